@@ -1,0 +1,3 @@
+from cloudwright.cli.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Cloudwright's headless command line: argument parsing and report rendering only."""

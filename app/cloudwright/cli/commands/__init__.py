@@ -1,0 +1,1 @@
+"""One module per sub-command (discovered by :mod:`cloudwright.cli.main`)."""

@@ -1,0 +1,49 @@
+"""Loading the FILE argument of a command: a Cloudwright design (or, once importers register, a template)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from cloudwright.engine.errors import FormatError, Location
+from cloudwright.engine.io import LoadedDesign, read_design
+from cloudwright.engine.io.design_file import load_text
+from cloudwright.engine.io.yaml_source import decode
+
+#: Converters for other file kinds (e.g. CloudFormation): ``(text, path) -> LoadedDesign or None``.
+#: A converter returns None when the text is not its kind.
+CONVERTERS: list[Callable[[str, str, dict[str, str]], LoadedDesign | None]] = []
+
+
+def load_input(path: str, params: dict[str, str] | None = None) -> LoadedDesign:
+    """Read FILE as a design, or through the first converter that recognises it."""
+    if not Path(path).exists():
+        raise FormatError("no such file", location=Location(path))
+    if not CONVERTERS:
+        _register_builtin_converters()
+    if CONVERTERS:
+        text = decode(Path(path).read_bytes(), path) if Path(path).stat().st_size < 64 * 1024 * 1024 else None
+        if text is not None and not _looks_like_design(text):
+            for convert in CONVERTERS:
+                loaded = convert(text, path, params or {})
+                if loaded is not None:
+                    return loaded
+        if text is not None:
+            return load_text(text, path)
+    return read_design(path)
+
+
+_DESIGN_HEAD = re.compile(r"""^\s*["']?(cloudwright|format)["']?\s*:""", re.M)
+
+
+def _looks_like_design(text: str) -> bool:
+    return _DESIGN_HEAD.search(text[:8192]) is not None
+
+
+def _register_builtin_converters() -> None:
+    try:
+        from cloudwright.engine.io import cfn_import  # type: ignore[attr-defined]
+    except ImportError:
+        return
+    CONVERTERS.append(cfn_import.convert_if_template)

@@ -1,0 +1,175 @@
+"""Safe, bounded YAML/JSON parsing with positions for error messages.
+
+Only the safe loaders are used (nothing is ever constructed or executed). Before the data is built, the
+input is screened for the known ways a small file becomes a huge one: a size over the limit, alias
+expansion ("billion laughs") and nesting deeper than any design needs. Positions are looked up lazily,
+only when an error needs one, by composing the YAML node tree and following a path.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import yaml
+
+from cloudwright.engine.errors import FormatError, LimitError, Location
+from cloudwright.engine.io.limits import MAX_ALIAS_EXPANSION, MAX_FILE_BYTES, MAX_NESTING
+
+SafeLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+SafeDumper: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+_ALIAS = re.compile(r"(?:^|[\s\[{,:-])\*[^\s,\]}]")
+
+
+def decode(data: bytes, file: str | None) -> str:
+    """Bytes to text, refusing oversized, binary and non-UTF-8 input with a clear reason."""
+    if len(data) > MAX_FILE_BYTES:
+        raise LimitError(f"file is {len(data) / 1e6:.1f} MB, over the {MAX_FILE_BYTES // (1024 * 1024)} MB limit",
+                         location=Location(file))
+    if b"\x00" in data[:65536]:
+        raise FormatError("this is a binary file, not a YAML or JSON design", location=Location(file))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise FormatError(f"not UTF-8 text (invalid byte at offset {exc.start})", location=Location(file)) from None
+    if not text.strip():
+        raise FormatError("the file is empty", location=Location(file))
+    return text
+
+
+def _check_expansion(text: str, file: str | None) -> None:
+    """Refuse alias bombs: count the nodes the data would expand to, without expanding it."""
+    try:
+        root = yaml.compose(text, Loader=SafeLoader)
+    except yaml.YAMLError:
+        return  # the real parse reports the syntax error with its position
+    sizes: dict[int, int] = {}
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        if node is None or id(node) in sizes:
+            continue
+        children = _children(node)
+        if done:
+            total = 1 + sum(sizes.get(id(c), 1) for c in children)
+            sizes[id(node)] = total
+            if total > MAX_ALIAS_EXPANSION:
+                raise LimitError(f"YAML aliases expand to more than {MAX_ALIAS_EXPANSION:,} values "
+                                 "(an alias bomb?); refused", location=Location(file))
+        else:
+            stack.append((node, True))
+            stack.extend((c, False) for c in children if id(c) not in sizes)
+
+
+def _children(node: Any) -> list[Any]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
+def _check_depth(data: Any, file: str | None) -> None:
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_NESTING:
+            raise LimitError(f"data is nested deeper than {MAX_NESTING} levels; refused", location=Location(file))
+        if isinstance(value, dict):
+            stack.extend((v, depth + 1) for v in value.values())
+        elif isinstance(value, list):
+            stack.extend((v, depth + 1) for v in value)
+
+
+def _quick_depth_screen(text: str, file: str | None) -> None:
+    """Flow-style nesting like ``[[[[...]]]]`` is refused before the recursive parser sees it."""
+    depth = max_depth = 0
+    for char in text if len(text) < 4_000_000 else text[:4_000_000]:
+        if char in "[{":
+            depth += 1
+            if depth > max_depth:
+                max_depth = depth
+                if max_depth > MAX_NESTING:
+                    raise LimitError(f"data is nested deeper than {MAX_NESTING} levels; refused",
+                                     location=Location(file))
+        elif char in "]}":
+            depth = max(0, depth - 1)
+        elif char == "\n":
+            pass
+
+
+def parse(text: str, file: str | None = None) -> Any:
+    """Parse YAML (or JSON) text into plain Python data, within the limits."""
+    if text.lstrip().startswith(("{", "[")):
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError:
+            data = None  # may still be YAML flow style; fall through
+        except RecursionError:
+            raise LimitError(f"data is nested deeper than {MAX_NESTING} levels; refused",
+                             location=Location(file)) from None
+        else:
+            _check_depth(data, file)
+            return data
+    if "[" in text or "{" in text:
+        _quick_depth_screen(text, file)
+    if _ALIAS.search(text):
+        _check_expansion(text, file)
+    try:
+        data = yaml.load(text, Loader=SafeLoader)  # noqa: S506 - SafeLoader/CSafeLoader only
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "YAML syntax error"
+        loc = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)
+        raise FormatError(f"YAML syntax error: {problem}", location=loc) from None
+    except yaml.YAMLError as exc:
+        raise FormatError(f"YAML error: {exc}", location=Location(file)) from None
+    except RecursionError:
+        raise LimitError(f"data is nested deeper than {MAX_NESTING} levels; refused", location=Location(file)) from None
+    _check_depth(data, file)
+    return data
+
+
+class PositionIndex:
+    """Finds the line and column of a value by its path (``("nodes", 3, "props", "cidr")``)."""
+
+    def __init__(self, text: str, file: str | None) -> None:
+        self._text = text
+        self._file = file
+        self._root: Any = None
+        self._composed = False
+
+    def _compose(self) -> Any:
+        if not self._composed:
+            self._composed = True
+            try:
+                self._root = yaml.compose(self._text, Loader=SafeLoader)
+            except (yaml.YAMLError, RecursionError):
+                self._root = None
+        return self._root
+
+    def locate(self, path: tuple[Any, ...]) -> Location:
+        node = self._compose()
+        best = node
+        for step in path:
+            if node is None:
+                break
+            node = _child(node, step)
+            if node is not None:
+                best = node
+        if best is None:
+            return Location(self._file)
+        mark = best.start_mark
+        return Location(self._file, mark.line + 1, mark.column + 1)
+
+
+def _child(node: Any, step: Any) -> Any:
+    if isinstance(node, yaml.SequenceNode) and isinstance(step, int):
+        return node.value[step] if 0 <= step < len(node.value) else None
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode) and key.value == str(step):
+                return value
+    return None
