@@ -1,0 +1,39 @@
+"""RuleContext: the diagram and the indexes every rule shares, built once per validation run."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any
+
+from cloudwright.engine.graph.index import DiagramIndex
+from cloudwright.engine.model.diagram import Diagram, Node, typed_props
+from cloudwright.engine.model.props import Props
+
+
+class RuleContext:
+    def __init__(self, diagram: Diagram, settings: dict[str, Any] | None = None) -> None:
+        self.diagram = diagram
+        self.index = DiagramIndex(diagram)
+        self.settings = {**diagram.settings, **(settings or {})}
+
+    def props(self, node: Node | str) -> Props:
+        return typed_props(node if isinstance(node, Node) else self.diagram.nodes[node])
+
+    def node(self, node_id: str) -> Node:
+        return self.diagram.nodes[node_id]
+
+    def intent(self, node: Node | str, flag: str, default: Any = None) -> Any:
+        """An intent flag, read from ``intent`` or the case studies' ``props: {intent.flag: ...}`` form."""
+        target = node if isinstance(node, Node) else self.diagram.nodes[node]
+        if flag in target.intent:
+            return target.intent[flag]
+        return target.props.get(f"intent.{flag}", default)
+
+    @cached_property
+    def reach(self) -> Any:
+        """The reachability analyzer over this diagram, built on first use (None until that engine exists)."""
+        try:
+            from cloudwright.engine.reach import Analyzer  # type: ignore[attr-defined]
+        except ImportError:
+            return None
+        return Analyzer(self.diagram, settings=self.settings)
