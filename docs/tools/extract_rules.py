@@ -60,7 +60,11 @@ def parse_sources(line: str) -> list[dict]:
             piece = piece.strip().rstrip(".")
             if "§" not in piece:
                 continue
-            piece = re.sub(r"\s*\((?!Databases\))[^)]*\)", "", piece[piece.index("§"):]).strip()
+            piece = piece[piece.index("§"):]
+            first_ref = re.search(r"\bL\d", piece)
+            if first_ref:  # drop remarks after the line references: "L6880 (each subnet has ...)"
+                tail = re.sub(r"\s*\([^)]*\)", "", piece[first_ref.start():]).replace(" vs ", ", ")
+                piece = piece[: first_ref.start()] + tail
             match = SOURCE_PART.match(piece)
             if match:
                 heading = match["heading"].strip().rstrip(",").strip()
