@@ -32,11 +32,25 @@ class RuleSpec:
 
 _RULES: dict[str, RuleSpec] = {}
 _ALIASES: dict[str, str] = {}
+#: alias -> every rule it names (a case-study id may map to several rules.md rules, e.g. ``avail.single_az``).
+_ALIAS_TARGETS: dict[str, list[str]] = {}
 
 
-def rule(rule_id: str, severity: str, *, section: str, summary: str, pillars: Iterable[str] = (),
+def rule(rule_id: str, severity: str, *, section: str = "", summary: str = "", pillars: Iterable[str] = (),
          lines: str = "", aliases: Iterable[str] = ()) -> Callable[[RuleFunc], RuleFunc]:
-    """Register a rule. ``section`` is the notes' section heading; ``lines`` the notes' line references."""
+    """Register a rule. ``section`` is the notes' section heading; ``lines`` the notes' line references.
+
+    For a rules.md id, an empty ``section``, ``summary`` or ``lines`` is taken from the catalogue, and the
+    case studies' dotted ids that map to the rule are added to ``aliases``.
+    """
+    from cloudwright.engine.rules.catalogue import aliases_for, catalogue_rule
+
+    entry = catalogue_rule(rule_id)
+    if entry is not None:
+        section = section or entry.section
+        summary = summary or entry.summary
+        lines = lines or entry.lines
+        aliases = tuple(dict.fromkeys((*aliases, *aliases_for(rule_id))))
     if severity not in SEVERITIES:
         raise ValueError(f"{rule_id}: unknown severity {severity!r}")
     bad = [p for p in pillars if p not in PILLARS]
@@ -50,7 +64,8 @@ def rule(rule_id: str, severity: str, *, section: str, summary: str, pillars: It
                         func.__module__)
         _RULES[rule_id] = spec
         for alias in spec.aliases:
-            _ALIASES[alias] = rule_id
+            _ALIASES.setdefault(alias, rule_id)
+            _ALIAS_TARGETS.setdefault(alias, []).append(rule_id)
         return func
 
     return register
@@ -84,3 +99,9 @@ def get_rule(rule_id: str) -> RuleSpec:
 def canonical_id(rule_id: str) -> str:
     _load_rule_modules()
     return _ALIASES.get(rule_id, rule_id)
+
+
+def expand_ids(rule_ids: Iterable[str]) -> set[str]:
+    """Rule ids with every alias replaced by all the rules it names."""
+    _load_rule_modules()
+    return {target for r in rule_ids for target in _ALIAS_TARGETS.get(r, [r])}

@@ -8,7 +8,7 @@ from typing import Any
 from cloudwright.engine.model.diagram import Diagram
 from cloudwright.engine.rules.context import RuleContext
 from cloudwright.engine.rules.finding import SEVERITY_RANK, Finding
-from cloudwright.engine.rules.registry import RuleSpec, all_rules, canonical_id
+from cloudwright.engine.rules.registry import RuleSpec, all_rules, expand_ids
 
 
 def validate(diagram: Diagram, *, rules: Iterable[str] | None = None, settings: dict[str, Any] | None = None,
@@ -19,7 +19,7 @@ def validate(diagram: Diagram, *, rules: Iterable[str] | None = None, settings: 
     taking the whole validation down.
     """
     ctx = RuleContext(diagram, settings)
-    wanted = {canonical_id(r) for r in rules} if rules is not None else None
+    wanted = expand_ids(rules) if rules is not None else None
     limit = SEVERITY_RANK[min_severity]
     suppress_all = {s.rule: s.reason for s in diagram.suppress if s.node is None}
     suppress_node = {(s.rule, s.node): s.reason for s in diagram.suppress if s.node is not None}
