@@ -1,0 +1,1 @@
+"""The desktop designer: the only package that imports PySide6."""

@@ -1,0 +1,1 @@
+"""The diagram canvas: scene, view, items and interactions."""
