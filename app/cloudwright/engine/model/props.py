@@ -118,6 +118,7 @@ class Listener(Props):
     target_group: Annotated[str | None, ref("target_group")] = None
     target_port: int | None = Field(default=None, ge=1, le=65535)
     redirect_to_https: bool = False
+    certificates: list[str] = []
 
 
 class Stickiness(Props):
@@ -300,6 +301,7 @@ class InstanceProps(Props):
     purchase_option: Literal["on_demand", "reserved", "spot", "savings_plan", "dedicated_host",
                              "dedicated_instance"] = "on_demand"
     stores_state: bool = False
+    cookie_state_bytes: int | None = Field(default=None, ge=0)
 
 
 class LoadBalancerProps(Props):
@@ -314,6 +316,7 @@ class LoadBalancerProps(Props):
     cross_zone: bool | None = None
     preserve_client_ip: bool = False
     elastic_ips: bool = False
+    deregistration_delay_s: int = 300
 
 
 class TargetGroupProps(Props):
@@ -323,6 +326,8 @@ class TargetGroupProps(Props):
     targets: list[Annotated[str, ref()]] = []
     health_check: HealthCheck | None = Field(default_factory=HealthCheck)
     stickiness: Stickiness = Field(default_factory=Stickiness)
+    deregistration_delay_s: int = 300
+    cross_zone: bool | None = None
 
 
 class AsgProps(Props):
@@ -336,7 +341,10 @@ class AsgProps(Props):
     load_balancers: list[Annotated[str, ref(*LB_KINDS, "target_group")]] = []
     health_check_type: Literal["EC2", "ELB"] = "EC2"
     launch_template: Annotated[str | None, ref("launch_template")] = None
+    launch_config: Annotated[str | None, ref("launch_config")] = None
+    mixed_instances: bool = False
     scaling_policy: str | None = None
+    stores_state: bool = False
 
 
 class LambdaProps(Props):
@@ -347,6 +355,10 @@ class LambdaProps(Props):
     security_groups: list[SgRef] = []
     role: Annotated[str | None, ref("iam_role")] = None
     reserved_concurrency: int | None = None
+    env_bytes: int = Field(default=0, ge=0)
+    tmp_mb: int = Field(default=512, ge=512)
+    package_zip_mb: float | None = None
+    package_unzipped_mb: float | None = None
 
 
 # --- data --------------------------------------------------------------------------------------------
@@ -369,6 +381,12 @@ class RdsProps(Props):
     storage_encrypted: bool = False
     backup_retention_days: int = Field(default=7, ge=0, le=35)
     iam_auth: bool = False
+    custom: bool = False
+    tde: bool = False
+    force_ssl: bool = False
+    allocated_gib: int = Field(default=20, ge=1)
+    storage_autoscaling: bool = False
+    max_storage_gib: int | None = None
 
     @property
     def effective_port(self) -> int:
@@ -379,6 +397,20 @@ class AuroraInstanceProps(RdsProps):
     engine: str = "aurora-mysql"
     role: Literal["writer", "reader", "primary", "standby", "read_replica"] = "writer"
     cluster: Annotated[str | None, ref("aurora_cluster_volume")] = None
+
+
+class AuroraClusterProps(Props):
+    engine: str = "aurora-mysql"
+    storage_gib: int | None = Field(default=None, ge=1)
+    local_write_forwarding: bool = False
+    multi_master: bool = False
+    global_secondary_regions: list[str] = []
+    global_write_forwarding: bool = False
+
+
+class AuroraEndpointProps(Props):
+    cluster: Annotated[str | None, ref("aurora_cluster_volume")] = None
+    endpoint_type: Literal["writer", "reader", "custom_reader", "custom_any"] = "writer"
 
 
 class CacheProps(Props):
@@ -394,6 +426,12 @@ class CacheProps(Props):
     subnets: list[SubnetRef] = []
     usage: Literal["cache", "session_store", "leaderboard", "other"] = "cache"
     ttl_s: int | None = None
+    deployment: Literal["node_based", "serverless"] = "node_based"
+    engine_version: str | None = None
+    auth: Literal["none", "token", "rbac", "iam", "sasl"] = "none"
+    tls: bool = False
+    backup: bool = False
+    loading: Literal["lazy", "write_through"] = "lazy"
 
     @property
     def effective_port(self) -> int:
@@ -423,7 +461,16 @@ class EfsMountTargetProps(Props):
     security_groups: list[SgRef] = []
 
 
+class S3Notification(Props):
+    """An S3 event notification: which events under which key prefix go to which target."""
+
+    events: list[str] = Field(default_factory=lambda: ["s3:ObjectCreated:*"])
+    prefix: str = ""
+    target: Annotated[str, ref()]
+
+
 class S3Props(Props):
+    name: str | None = None
     versioning: bool = False
     block_public_access: bool = True
     public: bool = False
@@ -433,12 +480,51 @@ class S3Props(Props):
     logging_to: Annotated[str | None, ref("s3_bucket")] = None
     requester_pays: bool = False
     lifecycle: list[dict[str, Any]] = []
+    mfa_delete: bool = False
+    object_lock: bool = False
+    storage_class: str = "STANDARD"
+    notifications: list[S3Notification] = []
 
 
 class DynamoProps(Props):
     billing_mode: Literal["on_demand", "provisioned"] = "on_demand"
     streams: bool = False
     global_regions: list[str] = []
+    rcu: int | None = None
+    wcu: int | None = None
+    pitr: bool = False
+
+
+class DaxProps(Props):
+    nodes: int = Field(default=3, ge=0)
+    subnets: list[SubnetRef] = []
+    security_groups: list[SgRef] = []
+
+
+class RedshiftProps(Props):
+    nodes: int = 1
+    snapshot_copy_region: str | None = None
+    enhanced_vpc_routing: bool = False
+    subnets: list[SubnetRef] = []
+    security_groups: list[SgRef] = []
+
+
+class NeptuneProps(Props):
+    replicas: int = Field(default=0, ge=0)
+    security_groups: list[SgRef] = []
+
+
+class FsxLustreProps(Props):
+    deployment: Literal["scratch", "persistent"] = "scratch"
+
+
+class TransferFamilyProps(Props):
+    protocols: list[Literal["SFTP", "FTPS", "FTP", "AS2"]] = Field(default_factory=lambda: ["SFTP"])
+    role: Annotated[str | None, ref("iam_role")] = None
+
+
+class StorageGatewayProps(Props):
+    mode: Literal["file", "volume", "tape"] = "file"
 
 
 # --- edge, DNS, integration --------------------------------------------------------------------------
@@ -447,6 +533,7 @@ class Origin(Props):
     target: Annotated[str, ref()]
     oac: bool = False
     oai: bool = False
+    vpc_origin: bool = False
 
 
 class CloudFrontProps(Props):
@@ -468,6 +555,38 @@ class Route53RecordProps(Props):
                             "multivalue", "ip_based"] = "simple"
     health_check: Annotated[str | None, ref("route53_health_check")] = None
     zone: Annotated[str | None, ref("route53_zone")] = None
+    values: list[str] = []
+    evaluate_target_health: bool = False
+    set_id: str | None = None
+    weight: int | None = None
+    region: str | None = None
+    failover: Literal["primary", "secondary"] | None = None
+    geo_location: str | None = None
+    bias: int = 0
+    coordinates: str | None = None
+
+
+class Route53ZoneProps(Props):
+    name: str = ""
+    private: bool = False
+    vpcs: list[Annotated[str, ref("vpc")]] = []
+    registrar: Literal["route53", "external"] = "route53"
+    ns_delegated: bool = True
+
+
+class Route53HealthCheckProps(Props):
+    type: Literal["endpoint", "cloudwatch_alarm", "calculated"] = "endpoint"
+    protocol: str = "HTTP"
+    port: int = 80
+    path: str = "/"
+    interval_s: int = 30
+    failure_threshold: int = 3
+    target: Annotated[str | None, ref()] = None
+    ip: str | None = None
+
+
+class GlobalAcceleratorProps(Props):
+    endpoints: list[Annotated[str, ref()]] = []
 
 
 class ApiGatewayProps(Props):
@@ -484,6 +603,10 @@ class SqsProps(Props):
     dead_letter_queue: Annotated[str | None, ref("sqs_queue")] = None
     max_receives: int | None = None
     allowed_publishers: list[Annotated[str, ref()]] = []
+    name: str | None = None
+    delay_s: int = 0
+    max_message_bytes: int = 262144
+    message_groups: bool = False
 
 
 class SnsProps(Props):
@@ -494,6 +617,32 @@ class SnsProps(Props):
 class KinesisProps(Props):
     shards: int = Field(default=1, ge=1)
     mode: Literal["provisioned", "on_demand"] = "provisioned"
+    retention_h: int = 24
+
+
+class BeanstalkProps(Props):
+    tier: Literal["web", "worker"] = "web"
+    queue: Annotated[str | None, ref("sqs_queue")] = None
+
+
+class EcsClusterProps(Props):
+    launch_types: list[Literal["EC2", "FARGATE"]] = Field(default_factory=lambda: ["FARGATE"])
+    capacity_providers: list[str] = []
+
+
+class EcsServiceProps(Props):
+    """An ECS service, task or Fargate task: launch type, deployment limits, role and networking."""
+
+    launch_type: Literal["EC2", "FARGATE"] = "FARGATE"
+    desired: int = Field(default=1, ge=0)
+    min_healthy_pct: int = Field(default=100, ge=0)
+    max_pct: int = Field(default=200, ge=0)
+    autoscaling: bool = False
+    capacity_provider: str | None = None
+    task_role: Annotated[str | None, ref("iam_role")] = None
+    container_port: int = Field(default=80, ge=1, le=65535)
+    subnets: list[SubnetRef] = []
+    security_groups: list[SgRef] = []
 
 
 #: kind id -> its property schema. Kinds not listed use :class:`Props` (anything, nothing required).
@@ -542,6 +691,22 @@ KIND_PROPS: dict[str, type[Props]] = {
     "efs_mount_target": EfsMountTargetProps,
     "s3_bucket": S3Props,
     "dynamodb_table": DynamoProps,
+    "dax": DaxProps,
+    "redshift": RedshiftProps,
+    "neptune": NeptuneProps,
+    "fsx_lustre": FsxLustreProps,
+    "transfer_family": TransferFamilyProps,
+    "storage_gateway": StorageGatewayProps,
+    "aurora_cluster_volume": AuroraClusterProps,
+    "aurora_endpoint": AuroraEndpointProps,
+    "route53_zone": Route53ZoneProps,
+    "route53_health_check": Route53HealthCheckProps,
+    "global_accelerator": GlobalAcceleratorProps,
+    "beanstalk_env": BeanstalkProps,
+    "ecs_cluster": EcsClusterProps,
+    "ecs_service": EcsServiceProps,
+    "ecs_task": EcsServiceProps,
+    "fargate_task": EcsServiceProps,
     "cloudfront": CloudFrontProps,
     "route53_record": Route53RecordProps,
     "api_gateway": ApiGatewayProps,
