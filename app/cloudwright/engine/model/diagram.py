@@ -32,7 +32,7 @@ class Node(BaseModel):
     props: dict[str, Any] = Field(default_factory=dict)
     intent: dict[str, Any] = Field(default_factory=dict)
 
-    _typed: Props | None = PrivateAttr(default=None)
+    _typed: tuple[dict[str, Any], str, Props] | None = PrivateAttr(default=None)
 
     @field_validator("id", "kind")
     @classmethod
@@ -133,8 +133,11 @@ def typed_props(node: Node) -> Props:
     Raises pydantic's ``ValidationError`` for bad values; the structural check turns that into a
     :class:`~cloudwright.engine.errors.PropertyError` naming the field.
     """
-    typed = node._typed
-    if typed is None:
-        typed = schema_for(node.kind).model_validate(node.props)
-        object.__setattr__(node, "__pydantic_private__", {"_typed": typed})
+    cached = node._typed
+    # ``model_copy(update={"props": ...})`` copies private attributes too: the cache is only valid for the
+    # very props dict it was computed from (and the same kind).
+    if cached is not None and cached[0] is node.props and cached[1] == node.kind:
+        return cached[2]
+    typed = schema_for(node.kind).model_validate(node.props)
+    object.__setattr__(node, "__pydantic_private__", {"_typed": (node.props, node.kind, typed)})
     return typed
