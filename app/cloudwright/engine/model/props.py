@@ -182,6 +182,7 @@ class GatewayProps(Props):
 
 class NatGatewayProps(Props):
     connectivity: Literal["public", "private"] = "public"
+    availability_mode: Literal["zonal", "regional"] = "zonal"
     elastic_ip: bool = True
     security_groups: list[SgRef] = []
 
@@ -192,6 +193,7 @@ class ElasticIpProps(Props):
 
 class EniProps(Props):
     attached_to: Annotated[str | None, ref(*INSTANCE_KINDS)] = None
+    private_ip: str | None = None
     security_groups: list[SgRef] = []
     public_ip: bool = False
     elastic_ip: bool = False
@@ -232,6 +234,8 @@ class TgwRouteTableProps(Props):
 class CustomerGatewayProps(Props):
     ip: str = "203.0.113.10"
     behind_nat: bool = False
+    nat_public_ip: str | None = None
+    auth: Literal["psk", "certificate"] = "psk"
     bgp_asn: int = 65000
 
 
@@ -240,6 +244,7 @@ class VpnConnectionProps(Props):
     gateway: Annotated[str | None, ref("vgw", "transit_gateway", "vpn_cloudhub")] = None
     static_routes: list[Cidr] = []
     bgp: bool = False
+    outside_ip_type: Literal["public_ipv4", "private_ipv4", "ipv6"] = "public_ipv4"
 
 
 class DxConnectionProps(Props):
@@ -248,6 +253,7 @@ class DxConnectionProps(Props):
     on_prem: Annotated[str | None, ref("corporate_dc", "customer_router", "customer_gateway")] = None
     vpn_over_dx: bool = False
     macsec: bool = False
+    location: str = ""
 
 
 class DxGatewayProps(Props):
@@ -302,6 +308,14 @@ class InstanceProps(Props):
                              "dedicated_instance"] = "on_demand"
     stores_state: bool = False
     cookie_state_bytes: int | None = Field(default=None, ge=0)
+    private_ip: str | None = None
+    access_method: Literal["ssh", "instance_connect", "ssm", "none"] | None = None
+    placement_group: Annotated[str | None, ref("placement_group")] = None
+    hibernation: bool = False
+    reservation_years: int | None = None
+    ami: Annotated[str | None, ref("ami")] = None
+    raid_level: int | None = None
+    static_credentials: bool = False
 
 
 class LoadBalancerProps(Props):
@@ -446,6 +460,16 @@ class EbsProps(Props):
     multi_attach: bool = False
     encrypted: bool = False
     shared_content: bool = False
+    extra_attachments: list[Annotated[str, ref(*INSTANCE_KINDS)]] = []
+    is_root: bool = False
+    source_snapshot: Annotated[str | None, ref("ebs_snapshot")] = None
+    kms_key: Annotated[str | None, ref("kms_key")] = None
+    filesystem: str | None = None
+
+
+class PlacementGroupProps(Props):
+    strategy: Literal["cluster", "spread", "partition"] = "spread"
+    partitions_per_az: int = Field(default=1, ge=1)
 
 
 class EfsProps(Props):
@@ -687,6 +711,7 @@ KIND_PROPS: dict[str, type[Props]] = {
     "aurora_instance": AuroraInstanceProps,
     "elasticache": CacheProps,
     "ebs": EbsProps,
+    "placement_group": PlacementGroupProps,
     "efs": EfsProps,
     "efs_mount_target": EfsMountTargetProps,
     "s3_bucket": S3Props,
