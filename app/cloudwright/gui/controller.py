@@ -190,6 +190,11 @@ class Controller(QObject):
         self._replace(Document(loaded.diagram), Path(path))
         return True
 
+    def adopt(self, diagram: Diagram, path: Path | None) -> None:
+        """Take ``diagram`` (e.g. recovered after a crash) as the design of ``path``, marked modified."""
+        self._replace(Document(diagram), path)
+        self.undo_stack.resetClean()
+
     def save(self) -> bool:
         """Save to the current file; False (nothing written) when the design has no file yet."""
         if self.path is None:
