@@ -46,4 +46,6 @@ def _register_builtin_converters() -> None:
         from cloudwright.engine.io import cfn_import  # type: ignore[attr-defined]
     except ImportError:
         return
-    CONVERTERS.append(cfn_import.convert_if_template)
+    converter = getattr(cfn_import, "convert_if_template", None)
+    if converter is not None:
+        CONVERTERS.append(converter)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
 import sys
 from collections.abc import Sequence
@@ -51,7 +52,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args_list:
         args_list = ["open"]
     try:
-        args = parser.parse_args(args_list)
+        try:
+            args = parser.parse_args(args_list)
+        except SystemExit as exc:  # argparse: --help, --version and usage errors
+            return exc.code if isinstance(exc.code, int) else EXIT_USAGE
         if not hasattr(args, "run"):
             parser.print_help(sys.stderr)
             return EXIT_USAGE
@@ -66,4 +70,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except (OSError, ValueError) as exc:
         sys.stderr.write(f"cloudwright: {exc}\n")
+        return EXIT_USAGE
+    except Exception as exc:  # noqa: BLE001 - a bug must still end in one line, not a traceback
+        if os.environ.get("CLOUDWRIGHT_DEBUG"):
+            raise
+        sys.stderr.write(f"cloudwright: internal error: {type(exc).__name__}: {exc} "
+                         "(set CLOUDWRIGHT_DEBUG=1 for details)\n")
         return EXIT_USAGE

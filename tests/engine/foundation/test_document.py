@@ -16,7 +16,12 @@ from cloudwright.engine.document import (
 )
 from cloudwright.engine.document.changes import NodeAdded, NodeChanged, NodeReparented
 from cloudwright.engine.document.clipboard import copy_fragment, paste_fragment
-from cloudwright.engine.errors import ContainmentError, DanglingReferenceError, DuplicateIdError, PropertyError
+from cloudwright.engine.errors import (
+    ContainmentError,
+    DanglingReferenceError,
+    DuplicateIdError,
+    PropertyError,
+)
 from cloudwright.engine.model import check_diagram
 from cloudwright.engine.model.diagram import Edge, Node
 

@@ -70,7 +70,7 @@ class Catalog:
         names = [self.get(p).label if p in self else p for p in places]
         if not names:
             return f"{spec.label} sits on the canvas, outside any container"
-        where = " or ".join(f"a {n}" if not n[0].lower() in "aeiou" else f"an {n}" for n in names)
+        where = " or ".join(f"a {n}" if n[0].lower() not in "aeiou" else f"an {n}" for n in names)
         return f"{spec.label} goes in {where}"
 
 

@@ -20,8 +20,8 @@ from cloudwright.engine.document.changes import (
     EdgeRemoved,
     NodeAdded,
     NodeChanged,
-    NodeReparented,
     NodeRemoved,
+    NodeReparented,
 )
 from cloudwright.engine.errors import ModelError
 from cloudwright.engine.model.diagram import Diagram, Edge, Node, Suppression

@@ -102,11 +102,12 @@ def _quick_depth_screen(text: str, file: str | None) -> None:
 
 def parse(text: str, file: str | None = None) -> Any:
     """Parse YAML (or JSON) text into plain Python data, within the limits."""
+    json_error: json.JSONDecodeError | None = None
     if text.lstrip().startswith(("{", "[")):
         try:
             data = json.loads(text)
-        except json.JSONDecodeError:
-            data = None  # may still be YAML flow style; fall through
+        except json.JSONDecodeError as exc:
+            json_error = exc  # may still be YAML flow style; fall through
         except RecursionError:
             raise LimitError(f"data is nested deeper than {MAX_NESTING} levels; refused",
                              location=Location(file)) from None
@@ -120,6 +121,9 @@ def parse(text: str, file: str | None = None) -> Any:
     try:
         data = yaml.load(text, Loader=SafeLoader)  # noqa: S506 - SafeLoader/CSafeLoader only
     except yaml.MarkedYAMLError as exc:
+        if json_error is not None:
+            raise FormatError(f"JSON syntax error: {json_error.msg}",
+                              location=Location(file, json_error.lineno, json_error.colno)) from None
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "YAML syntax error"
         loc = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)

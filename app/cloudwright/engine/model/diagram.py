@@ -46,6 +46,14 @@ class Node(BaseModel):
         """What a person sees: the label, or the id when there is none."""
         return self.label or self.id
 
+    def __eq__(self, other: object) -> bool:
+        """Equal when the data is equal; the cached typed view is not part of a node's identity."""
+        if not isinstance(other, Node):
+            return NotImplemented
+        return self.__dict__ == other.__dict__
+
+    __hash__ = None  # type: ignore[assignment]
+
 
 class Edge(BaseModel):
     """An intended flow (``traffic``) or a non-network relation (``relation``, e.g. "replicates to")."""
