@@ -38,11 +38,19 @@ def base(azs: tuple[str, ...] = ("a", "b")) -> list[Node]:
     return nodes
 
 
-def design(*nodes: Node | list[Node], edges: tuple[Edge, ...] | list[Edge] = (), **settings: Any) -> Diagram:
+def design(*nodes: Node | list[Node] | Diagram, edges: tuple[Edge, ...] | list[Edge] = (),
+           **settings: Any) -> Diagram:
+    """A diagram of the given nodes (a Diagram item contributes its nodes and edges) and edges."""
     flat: list[Node] = []
+    all_edges: list[Edge] = []
     for item in nodes:
-        flat.extend(item if isinstance(item, list) else [item])
-    return Diagram(nodes={x.id: x for x in flat}, edges={x.id: x for x in edges}, settings=settings)
+        if isinstance(item, Diagram):
+            flat.extend(item.nodes.values())
+            all_edges.extend(item.edges.values())
+        else:
+            flat.extend(item if isinstance(item, list) else [item])
+    all_edges.extend(edges)
+    return Diagram(nodes={x.id: x for x in flat}, edges={x.id: x for x in all_edges}, settings=settings)
 
 
 def changed(diagram: Diagram, node_id: str, *, intent: dict | None = None, **props: Any) -> Diagram:
