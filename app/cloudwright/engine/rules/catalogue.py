@@ -60,7 +60,8 @@ class CatalogueAlias:
 
 @cache
 def _load() -> tuple[dict[str, CatalogueRule], dict[str, CatalogueAlias]]:
-    data = yaml.safe_load((resources_dir() / "rules" / "catalogue.yaml").read_text(encoding="utf-8"))
+    text = (resources_dir() / "rules" / "catalogue.yaml").read_text(encoding="utf-8")
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - safe loader
     rules = {r["id"]: CatalogueRule(r["id"], r["area"], r["chapter"], r["subsection"], r["severity"],
                                     tuple(r["outcomes"]), tuple(r["tags"]), r["summary"], r["check"],
                                     tuple(Source(s["heading"], s["lines"]) for s in r["sources"]))
