@@ -269,3 +269,35 @@ class DesignFacts:
 
     def lb_security_groups(self, lb: Node) -> list[Node]:
         return self.index.security_groups_of(lb.id)
+
+
+def open_data_rules(ctx: RuleContext, sg: Node, port: int) -> list[int]:
+    """Indexes of ``sg``'s inbound rules that are too wide for a data store listening on ``port``:
+    a source of 0.0.0.0/0 or ::/0, or all ports."""
+    bad = []
+    for i, rule in enumerate(ctx.props(sg).inbound):  # type: ignore[attr-defined]
+        if (rule.cidr is not None and is_world(rule.cidr)) or rule.port.is_all:
+            bad.append(i)
+    return bad
+
+
+def client_security_groups(ctx: RuleContext, node_ids: Iterable[str]) -> list[str]:
+    """The SGs of whatever sends traffic to ``node_ids`` (the app tier of a database or cache)."""
+    found: dict[str, None] = {}
+    f = facts(ctx)
+    targets = set(node_ids)
+    for node_id in targets:
+        for edge in f.traffic_in(node_id):
+            if edge.source in ctx.diagram.nodes and edge.source not in targets:
+                for sg in ctx.index.security_groups_of(edge.source):
+                    found[sg.id] = None
+    return list(found)
+
+
+def restrict_rules_edit(diagram, sg_id: str, indexes: list[int], port: int, source_sg: str):  # noqa: ANN001, ANN201
+    """The edit replacing the rules at ``indexes`` of ``sg_id`` with one rule: ``port`` from ``source_sg``."""
+    from cloudwright.engine.document.edits import set_node_fields
+
+    rules = [r for i, r in enumerate(diagram.nodes[sg_id].props.get("inbound", [])) if i not in indexes]
+    rules.append({"protocol": "tcp", "port": port, "sg": source_sg})
+    return set_node_fields(diagram, sg_id, props={"inbound": rules})
