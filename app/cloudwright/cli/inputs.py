@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -32,6 +33,24 @@ def load_input(path: str, params: dict[str, str] | None = None) -> LoadedDesign:
         if text is not None:
             return load_text(text, path)
     return read_design(path)
+
+
+def add_param_option(parser: argparse.ArgumentParser) -> None:
+    """``--param K=V`` (repeatable): CloudFormation parameter values when FILE is a template."""
+    parser.add_argument("--param", action="append", default=[], metavar="K=V", type=_param,
+                        help="a CloudFormation parameter value when FILE is a template (repeatable)")
+
+
+def params_of(args: argparse.Namespace) -> dict[str, str]:
+    """The ``--param`` values as a dict (later values win)."""
+    return dict(getattr(args, "param", None) or [])
+
+
+def _param(text: str) -> tuple[str, str]:
+    key, sep, value = text.partition("=")
+    if not sep or not key.strip():
+        raise argparse.ArgumentTypeError(f"expected K=V, got '{text}'")
+    return key.strip(), value
 
 
 _DESIGN_HEAD = re.compile(r"""^\s*["']?(cloudwright|format)["']?\s*:""", re.M)

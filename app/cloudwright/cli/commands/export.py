@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from cloudwright.cli.inputs import load_input
+from cloudwright.cli.inputs import add_param_option, load_input, params_of
 from cloudwright.engine.errors import CloudwrightError
 from cloudwright.engine.io.exporters import exporter_for, known_extensions
 
@@ -17,12 +17,13 @@ ORDER = 40
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE")
+    add_param_option(parser)
     parser.add_argument("-o", "--output", required=True, metavar="OUT")
     parser.add_argument("--stage", type=int, default=None, help="for a staged template: export this stage")
 
 
 def run(args: argparse.Namespace) -> int:
-    loaded = load_input(args.file)
+    loaded = load_input(args.file, params_of(args))
     diagram = loaded.diagram
     if args.stage is not None:
         from cloudwright.engine.io.stages import stage_diagram

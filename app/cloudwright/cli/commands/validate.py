@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from cloudwright.cli.inputs import load_input
+from cloudwright.cli.inputs import add_param_option, load_input, params_of
 from cloudwright.cli.output import paint, write_json
 
 NAME = "validate"
@@ -15,12 +15,13 @@ ORDER = 10
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE")
+    add_param_option(parser)
     parser.add_argument("--format", choices=("text", "json", "sarif"), default="text")
     parser.add_argument("--min-severity", choices=("info", "warning", "error"), default="error")
 
 
 def run(args: argparse.Namespace) -> int:
-    loaded = load_input(args.file)
+    loaded = load_input(args.file, params_of(args))
     try:
         from cloudwright.cli import report  # type: ignore[attr-defined]
     except ImportError:
