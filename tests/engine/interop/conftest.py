@@ -1,0 +1,21 @@
+"""Shared helpers for the interop tests: import a bundled CloudFormation sample."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cloudwright.engine.io.cfn_import import ImportResult, import_template
+
+CFN_DIR = Path(__file__).resolve().parents[2] / "data" / "cfn"
+
+
+def import_sample(name: str, params: dict[str, str] | None = None) -> ImportResult:
+    path = CFN_DIR / name
+    return import_template(path.read_text(encoding="utf-8"), str(path), params)
+
+
+@pytest.fixture(scope="module")
+def nat_vpc() -> ImportResult:
+    return import_sample("vpc_public_private_nat.yaml")
