@@ -66,6 +66,8 @@ class Template:
     seed: str
     stages: int
     tags: list[str] = field(default_factory=list)
+    #: Design settings beside the template's own (``requirements``, ``env``...), read by rules.
+    settings: dict[str, Any] = field(default_factory=dict)
     _nodes: dict[str, dict[str, Any]] = field(default_factory=dict)
     _edges: dict[str, dict[str, Any]] = field(default_factory=dict)
     _shown: dict[str, set[int]] = field(default_factory=dict)
@@ -157,7 +159,7 @@ class Template:
             for number in stage_set(spec, self.stages):
                 self._vary.setdefault(number, {}).setdefault(item, {}).update(parent=parent, pos=list(pos))
         stages = [self._stage(n, text, edges) for n, text in enumerate(self._texts, start=1)]
-        settings = {"template": {"id": self.id, "seed": self.seed, "tags": self.tags}}
+        settings = {**self.settings, "template": {"id": self.id, "seed": self.seed, "tags": self.tags}}
         return Diagram(name=self.title, description=self.description, nodes=nodes, edges=edges,
                        suppress=self._suppress, stages=stages, settings=settings)
 

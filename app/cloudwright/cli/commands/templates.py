@@ -35,7 +35,7 @@ def _list(fmt: str) -> int:
     infos = list_templates()
     if fmt == "json":
         write_json([{"id": t.id, "title": t.title, "stages": t.stages, "description": t.description}
-                    for t in infos])
+                    for t in infos], sys.stdout)
         return 0
     width = max((len(t.id) for t in infos), default=0)
     for info in infos:

@@ -1,0 +1,156 @@
+"""Shared checks for the bundled case-study templates (used by test_templates_ab.py and test_templates_c.py).
+
+Each ``test_templates_*.py`` picks its templates by id prefix and calls these helpers, so every part of
+``case-studies.md`` is held to the same bar: it loads, passes the structural checks, round-trips, is laid
+out without overlaps, and each stage raises the findings it teaches and not those it fixes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+from itertools import combinations
+
+import pytest
+
+from cloudwright.engine.catalog import catalog
+from cloudwright.engine.io.design_file import dumps, load_text
+from cloudwright.engine.io.stages import stage_diagram
+from cloudwright.engine.io.templates import list_templates, load_template
+from cloudwright.engine.model.check import check_diagram
+from cloudwright.engine.model.diagram import Diagram, Node
+from cloudwright.engine.rules import validate
+from cloudwright.engine.rules.catalogue import case_aliases
+from cloudwright.engine.rules.registry import all_rules
+
+LEAF = 96.0
+PAD = 16.0
+TOP = 36.0
+
+#: Known template/rule disagreements, written up in docs/template-rule-mismatches.md:
+#: (template id, stage, rule id, "exhibits" | "fixes") -> reason. Those cases run as strict xfails.
+MISMATCHES: dict[tuple[str, int, str, str], str] = {
+    ("classic/myclothes", 5, "db.read_pressure", "exhibits"):
+        "area_rds counts the session-store ElastiCache (usage: session_store) as a read cache",
+}
+
+
+def template_ids(*prefixes: str) -> list[str]:
+    return [t.id for t in list_templates() if t.id.startswith(prefixes)]
+
+
+@cache
+def template(template_id: str) -> Diagram:
+    return load_template(template_id)
+
+
+@cache
+def stage(template_id: str, number: int) -> Diagram:
+    return stage_diagram(template(template_id), number)
+
+
+def stage_params(*prefixes: str) -> list[object]:
+    """One pytest param per (template, stage)."""
+    return [pytest.param(tid, n, id=f"{tid}#{n}")
+            for tid in template_ids(*prefixes) for n in range(1, len(template(tid).stages) + 1)]
+
+
+def box(node: Node) -> tuple[float, float, float, float]:
+    """(x, y, w, h) in the parent's coordinates: a leaf is its 96 x 96 cell."""
+    w, h = node.size if node.size is not None else (LEAF, LEAF)
+    return node.pos[0], node.pos[1], w, h
+
+
+def _overlap(a: Node, b: Node) -> bool:
+    ax, ay, aw, ah = box(a)
+    bx, by, bw, bh = box(b)
+    return ax < bx + bw and bx < ax + aw and ay < by + bh and by < ay + ah
+
+
+def overlapping_siblings(diagram: Diagram) -> list[tuple[str, str]]:
+    by_parent: dict[str | None, list[Node]] = {}
+    for node in diagram.nodes.values():
+        by_parent.setdefault(node.parent, []).append(node)
+    return [(a.id, b.id) for siblings in by_parent.values() for a, b in combinations(siblings, 2) if _overlap(a, b)]
+
+
+def outside_parent(diagram: Diagram) -> list[str]:
+    """Children that leave their container's padded content area (title band on top, 16 px at the sides)."""
+    bad = []
+    for node in diagram.nodes.values():
+        if node.parent is None:
+            continue
+        parent = diagram.nodes[node.parent]
+        if parent.size is None or not catalog().get(parent.kind).container:
+            bad.append(f"{node.id}: parent {parent.id} has no size")
+            continue
+        x, y, w, h = box(node)
+        pw, ph = parent.size
+        if x < PAD or y < TOP or x + w > pw - PAD or y + h > ph:
+            bad.append(f"{node.id} at {(x, y, w, h)} outside {parent.id} {(pw, ph)}")
+    return bad
+
+
+def shown_together(template_id: str, a: str, b: str) -> list[int]:
+    """Stages that show both nodes."""
+    stages = len(template(template_id).stages)
+    return [n for n in range(1, stages + 1) if a in stage(template_id, n).nodes and b in stage(template_id, n).nodes]
+
+
+def registered_ids() -> set[str]:
+    return {r.id for r in all_rules()}
+
+
+def findings_of(diagram: Diagram) -> set[str]:
+    """Rule ids of the unsuppressed findings, with the case studies' dotted aliases they answer to."""
+    fired: set[str] = set()
+    for finding in validate(diagram):
+        if not finding.suppressed:
+            fired.add(finding.rule)
+            fired.update(finding.aliases)
+    return fired
+
+
+def finding_params(*prefixes: str) -> list[object]:
+    """One pytest param per expected finding: (template, stage, rule, 'exhibits' | 'fixes')."""
+    params = []
+    for tid in template_ids(*prefixes):
+        for n, st in enumerate(template(tid).stages, start=1):
+            for what in ("exhibits", "fixes"):
+                for rule_id in st.expected_findings.get(what, []):
+                    key = (tid, n, rule_id, what)
+                    marks = [pytest.mark.xfail(strict=True, reason=MISMATCHES[key])] if key in MISMATCHES else []
+                    params.append(pytest.param(*key, marks=marks, id=f"{tid}#{n}-{what}-{rule_id}"))
+    return params
+
+
+def rule_targets(rule_id: str) -> set[str]:
+    """The rules a stage's rule id stands for: a dotted alias names its rules.md rules (all of them)."""
+    alias = case_aliases().get(rule_id)
+    return set(alias.maps_to) if alias is not None and alias.maps_to else {rule_id}
+
+
+def check_expected_finding(template_id: str, number: int, rule_id: str, what: str) -> None:
+    """An exhibited rule (or one of the rules its alias names) fires; a fixed one (none of them) does not."""
+    targets = rule_targets(rule_id)
+    missing = targets - registered_ids()
+    if missing:
+        pytest.skip(f"{rule_id}: {', '.join(sorted(missing))} not implemented yet")
+    fired = findings_of(stage(template_id, number)) & (targets | {rule_id})
+    if what == "exhibits":
+        assert fired, f"{template_id} stage {number}: {rule_id} should fire"
+    else:
+        assert not fired, f"{template_id} stage {number}: {rule_id} should be fixed, but {sorted(fired)} fired"
+
+
+def used_rule_ids(prefixes: Iterable[str]) -> set[str]:
+    return {r for tid in template_ids(*prefixes) for st in template(tid).stages
+            for rules in st.expected_findings.values() for r in rules}
+
+
+def round_trips(diagram: Diagram) -> bool:
+    return load_text(dumps(diagram)).diagram == diagram
+
+
+def structural_errors(diagram: Diagram) -> list[str]:
+    return [str(e) for e in check_diagram(diagram)]
