@@ -133,12 +133,14 @@ def myblog() -> Template:
     t.relation("uploads", "fn_thumb", "ObjectCreated event", stages="6")
     t.flow("fn_thumb", "thumbs", 443, label="PutObject thumbnail", stages="6")
 
-    t.grid(None, [[None, None, Grid([["global"]])], ["user", "edge", "reg", "reg2"], ["inbox", None, None]],
+    t.grid(None, [[None, None, Grid([["global"]])], ["user", Grid([["edge"]]), "reg", Grid([["reg2"], ["inbox"]], (32, 48))]],
            (48, 32))
     t.grid("edge", [["cf"]])
     t.grid("global", [["role_mail"]])
-    t.grid("reg", [[Grid([["static", "uploads", "fn_thumb", "thumbs"],
-                          ["api", "fn_api", "ddb", "stream", "fn_mail", "ses"]], (48, 40))],
+    t.grid("reg", [[Grid([["static", None, None, None, None],
+                          ["uploads", "fn_thumb", "thumbs", None, None],
+                          ["api", "fn_api", "ddb", None, None],
+                          [None, None, "stream", "fn_mail", "ses"]], (88, 40))],
                    ["vpc"]], (16, 24))
     t.grid("reg2", [["ddb_r2"]])
     t.grid("vpc", [[Grid([["fn_sg"], ["dax_sg"]], (16, 16)), "az_a", "az_b", "az_c"]], (24, 16))
