@@ -17,7 +17,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from template_kit import Template  # noqa: E402
-from vpc_layout import Item, az, box, col, leaf, row, spacer, subnet, vpc  # noqa: E402
+from vpc_layout import Item, az, box, col, leaf, row, spacer, stack, subnet, vpc  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1]
 ADMIN_IP = "198.51.100.7/32"
@@ -100,8 +100,8 @@ def c1_default_vpc() -> Template:
                            subnets=["sn_a", "sn_b", "sn_c"]),
                       sg("web_sg", "web-sg", tcp(80, ANY))],
             cidr="172.31.0.0/16", enable_dns_support=True, enable_dns_hostnames=True, is_default=True)))
-    t.flow("ec2", "internet", 443, label="HTTPS out via the IGW")
-    t.flow("internet", "ec2", 80, label="HTTP to its public IP")
+    t.flow("ec2", "internet", 443, label="HTTPS out")
+    t.flow("internet", "ec2", 80, label="HTTP in")
     t.stage("Default VPC", "The default VPC works out of the box: its subnets are public because the main "
             "route table sends 0.0.0.0/0 to the attached IGW, and instances get a public IPv4 and DNS name.",
             passes=("net.public_subnet_no_igw_route",))
@@ -131,15 +131,15 @@ def c2_basics() -> Template:
                 subnet("pub_b", "PublicSubnetB", "10.0.1.0/24", "public", auto_assign_public_ip=True),
                 subnet("priv_b", "PrivateSubnetB", "10.0.32.0/20", "private"))],
             plumbing=[leaf("igw", "igw", "demo-igw"),
-                      rt("rt_pub", "PublicRouteTable", [route(ANY, "igw")], ["pub_a", "pub_b"]),
-                      rt("rt_priv", "PrivateRouteTable", [], ["priv_a", "priv_b"]),
+                      rt("rt_pub", "Public route table", [route(ANY, "igw")], ["pub_a", "pub_b"]),
+                      rt("rt_priv", "Private route table", [], ["priv_a", "priv_b"]),
                       sg("ssh_sg", "ssh-sg", tcp(22, ADMIN_IP)),
                       sg("priv_sg", "priv-sg", tcp(22, sg="ssh_sg"))],
             cidr="10.0.0.0/16")))
     t.only((2, 3), "igw")
-    t.flow("admin", "ec2_pub", 22, label="SSH (times out until stage 3)")
-    t.flow("ec2_pub", "internet", 443, label="HTTPS out", only=3)
-    t.flow("ec2_pub", "ec2_priv", 22, label="SSH over the local route")
+    t.flow("admin", "ec2_pub", 22, label="SSH")
+    t.flow("ec2_pub", "internet", 443, only=3)
+    t.flow("ec2_pub", "ec2_priv", 22, label="SSH (local)")
     no_default = {"rt_pub": {"props": {"routes": []}}}
     t.stage("VPC and four subnets, no internet gateway",
             "The public instance has a public IP but no way out: the VPC has no internet gateway and the "
@@ -170,8 +170,8 @@ def _nat_vpc(t: Template, nat: Item, priv_route_target: str, extra_plumbing: lis
             subnet("pub_a", "PublicSubnetA", "10.0.0.0/24", "public", nat, *pub_extra),
             subnet("priv_a", "PrivateSubnetA", "10.0.16.0/20", "private", *priv_leaves))],
         plumbing=[leaf("igw", "igw", "demo-igw"),
-                  rt("rt_pub", "PublicRouteTable", [route(ANY, "igw")], ["pub_a"]),
-                  rt("rt_priv", "PrivateRouteTable", [route(ANY, priv_route_target)], ["priv_a"]),
+                  rt("rt_pub", "Public route table", [route(ANY, "igw")], ["pub_a"]),
+                  rt("rt_priv", "Private route table", [route(ANY, priv_route_target)], ["priv_a"]),
                   *extra_plumbing],
         cidr="10.0.0.0/16"))
 
@@ -191,9 +191,9 @@ def c3_nat_instance() -> Template:
             leaf("internet", "internet", "Internet"), gap=48),
         _nat_vpc(t, nat, "nat", [nat_sg, sg("app_sg", "app-sg")],
                  [ec2("ec2_priv", "private-instance", ["app_sg"], {"needs_egress": True})]))
-    t.flow("ec2_priv", "internet", 443, label="HTTPS via the NAT instance")
-    t.flow("ec2_priv", "internet", 80, label="HTTP via the NAT instance")
-    t.flow("admin", "nat", 22, label="SSH from home")
+    t.flow("ec2_priv", "internet", 443, label="HTTPS via NAT")
+    t.flow("ec2_priv", "internet", 80, label="HTTP via NAT")
+    t.flow("admin", "nat", 22, label="SSH")
     t.stage("Working NAT instance",
             "Private instances reach the internet through the NAT instance, which rewrites their source "
             "address to its Elastic IP. It is a single instance: if it fails, egress stops, and its bandwidth is "
@@ -224,7 +224,7 @@ def c4_nat_gateway() -> Template:
     t.layout(col(leaf("internet", "internet", "Internet")),
              _nat_vpc(t, nat, "natgw", [sg("app_sg", "app-sg")],
                       [ec2("ec2_priv", "private-instance", ["app_sg"], {"needs_egress": True})]))
-    t.flow("ec2_priv", "internet", 443, label="outbound via the NAT gateway")
+    t.flow("ec2_priv", "internet", 443, label="out via NAT")
     t.stage("Private subnet behind a NAT gateway",
             "The private instance reaches out through the NAT gateway; nothing on the internet can open a "
             "connection to it.")
@@ -259,13 +259,13 @@ def c5_nat_gateway_ha() -> Template:
                 subnet("priv_b", "PrivateSubnetB", "10.0.32.0/20", "private",
                        ec2("ec2_b", "app-b", intent={"needs_egress": True})))],
             plumbing=[leaf("igw", "igw", "demo-igw"),
-                      rt("rt_pub", "PublicRouteTable", [route(ANY, "igw")], ["pub_a", "pub_b"]),
+                      rt("rt_pub", "Public route table", [route(ANY, "igw")], ["pub_a", "pub_b"]),
                       rt("rt_priv_a", "PrivateRT-A", [route(ANY, "nat_a")], ["priv_a"]),
                       rt("rt_priv_b", "PrivateRT-B", [route(ANY, "nat_b")], ["priv_b"])],
             cidr="10.0.0.0/16")))
     t.only(2, "nat_b")
-    t.flow("ec2_a", "internet", 443, label="outbound via NAT-GW-A")
-    t.flow("ec2_b", "internet", 443, label="outbound via its AZ's NAT")
+    t.flow("ec2_a", "internet", 443, label="via NAT-GW-A")
+    t.flow("ec2_b", "internet", 443, label="via its AZ's NAT")
     t.stage("One NAT gateway shared by both AZs",
             "Both private subnets leave through NAT-GW-A: if us-east-1a fails, app-b loses internet access too, "
             "and its traffic pays cross-AZ data charges.",
@@ -304,8 +304,8 @@ def c6_nacl_vs_sg() -> Template:
                       sg("web_sg", "web-sg", tcp(80, ANY))],
             cidr="10.0.0.0/16")))
     t.only(2, "ext")
-    t.flow("client", "web", 80, label="HTTP request", only=1)
-    t.flow("web", "ext", 443, label="HTTPS call out", only=2)
+    t.flow("client", "web", 80, label="HTTP in", only=1)
+    t.flow("web", "ext", 443, label="HTTPS out", only=2)
     t.stage("Incoming request",
             "In: NACL inbound #100 admits TCP 80, then the SG admits it. The reply passes the SG by itself "
             "(stateful) but must pass NACL outbound #100, which opens the client's ephemeral ports.",
@@ -343,8 +343,8 @@ def c7_bastion() -> Template:
                       sg("bastion_sg", "bastion-sg", tcp(22, ADMIN_IP)),
                       sg("private_sg", "private-sg", tcp(22, sg="bastion_sg"))],
             cidr="10.0.0.0/16")))
-    t.flow("admin", "bastion", 22, label="SSH over the internet")
-    t.flow("bastion", "target", 22, label="SSH over the local route")
+    t.flow("admin", "bastion", 22, label="SSH")
+    t.flow("bastion", "target", 22, label="SSH (local)")
     t.stage("Bastion host",
             "SSH reaches the bastion only from the admin's /32; the private instance admits SSH only from "
             "members of the bastion's security group.",
@@ -400,8 +400,8 @@ def c8_peering() -> Template:
         region("reg2", "eu-west-1", spacer(vw, vh, anchor="vpc_c")))
     t.only(3, "reg2", "vpc_def", "pcx_adef", "ec2_b-ec2_a:443")
     t.only((2, 3), "pcx_ac")
-    t.flow("ec2_a", "ec2_c", 443, label="app-a to app-c")
-    t.flow("ec2_b", "ec2_a", 443, label="admitted by sg-a's reference to sg-b")
+    t.flow("ec2_a", "ec2_c", 443, label="HTTPS")
+    t.flow("ec2_b", "ec2_a", 443, label="HTTPS (SG ref)")
     no_sg_ref = {"sg_a": {"props": {"inbound": []}}}
     t.stage("Peerings A-B and B-C only",
             "App-a cannot reach app-c: traffic sent into the A-B peering is delivered only to VPC-B's own "
@@ -448,8 +448,8 @@ def c9_endpoints() -> Template:
                        leaf("ife_cw", "vpc_endpoint_interface", "CloudWatch interface endpoint",
                             service="monitoring", subnets=["priv_a"], security_groups=["ep_sg"], private_dns=True)))],
             plumbing=[leaf("igw", "igw", "igw"),
-                      rt("rt_pub", "PublicRouteTable", [route(ANY, "igw")], ["pub_a"]),
-                      rt("rt_priv", "PrivateRouteTable",
+                      rt("rt_pub", "Public route table", [route(ANY, "igw")], ["pub_a"]),
+                      rt("rt_priv", "Private route table",
                          [route(ANY, "natgw"), pl_route("s3", "gwe_s3"), pl_route("dynamodb", "gwe_ddb")], ["priv_a"]),
                       leaf("gwe_s3", "vpc_endpoint_gateway", "S3 gateway endpoint", service="s3",
                            route_tables=["rt_priv"]),
@@ -463,7 +463,7 @@ def c9_endpoints() -> Template:
     t.only(1, "internet", "pub_a", "natgw", "igw", "rt_pub")
     t.only(2, "gwe_s3", "gwe_ddb", "ife_cw", "ep_sg")
     for target in ("s3", "ddb", "cw"):
-        t.flow("ec2", target, 443, label="HTTPS API calls")
+        t.flow("ec2", target, 443, label="HTTPS")
     t.stage("Through NAT and the internet gateway",
             "Calls to S3, DynamoDB and CloudWatch leave through the NAT gateway and the IGW: they need public "
             "addressing, pay NAT processing, and depend on the NAT.",
@@ -516,12 +516,12 @@ def c10_flow_logs() -> Template:
             cidr="10.0.0.0/16"),
             col(leaf("s3", "s3_bucket", "flow-logs bucket"), leaf("athena", "athena", "Athena"),
                 leaf("cwl", "cloudwatch_logs", "flow-logs log group"), gap=40)))
-    t.flow("internet", "alb", 80, label="web traffic (recorded)")
+    t.flow("internet", "alb", 80, label="HTTP")
     t.flow("alb", "ec2", 80)
     t.flow("ec2", "rds", 3306)
-    t.rel("fl_vpc", "s3", "deliver log files")
-    t.rel("athena", "s3", "SQL over the logs")
-    t.rel("fl_vpc", "cwl", "alternative destination")
+    t.rel("fl_vpc", "s3", "log files")
+    t.rel("athena", "s3", "SQL")
+    t.rel("fl_vpc", "cwl", "or")
     t.stage("Flow logs to S3, queried with Athena",
             "Every accepted and rejected connection in the VPC lands in S3; Athena finds, for example, which "
             "sources a security group or NACL rejected (the 'action' field).")
@@ -543,21 +543,21 @@ def c11_vpn() -> Template:
            leaf("srv", "on_prem_server", "corporate servers", cidr="192.168.10.0/24"),
            leaf("corp_nat", "customer_router", "on-prem NAT device", public_ip="203.0.113.20"),
            leaf("cgw", "customer_gateway", "Customer gateway", ip="203.0.113.10", bgp_asn=65000)),
-        col(spacer(96, 170), leaf("vpn", "vpn_connection", "Site-to-Site VPN (2 IPsec tunnels)",
+        col(leaf("vpn", "vpn_connection", "Site-to-Site VPN",
                                   customer_gateway="cgw", gateway="vgw", bgp=True)),
         region("reg", "us-east-1", vpc(
             "vpc", "corp-vpc",
             [az("az_a", "us-east-1a",
                 subnet("priv_a", "PrivateSubnetA", "10.0.16.0/20", "private", ec2("ec2", "app", ["app_sg"])))],
             plumbing=[leaf("vgw", "vgw", "Virtual private gateway", asn=64512),
-                      rt("rt_priv", "PrivateRouteTable", [route("192.168.0.0/16", "vgw", propagated=True)],
+                      rt("rt_priv", "Private route table", [route("192.168.0.0/16", "vgw", propagated=True)],
                          ["priv_a"]),
                       sg("app_sg", "app-sg", tcp(443, "192.168.0.0/16"))],
             cidr="10.0.0.0/16")))
     t.only((), "corp_nat")
-    t.rel("cgw", "vpn", "IPsec over the internet")
+    t.rel("cgw", "vpn", "IPsec")
     t.rel("vpn", "vgw", "2 tunnels")
-    t.flow("srv", "ec2", 443, label="HTTPS through the tunnel")
+    t.flow("srv", "ec2", 443, label="HTTPS")
     t.stage("Site-to-Site VPN",
             "On-prem servers reach the private app over an encrypted tunnel; the private route table learns "
             "192.168.0.0/16 from the VGW.", passes=("net.cgw_ip_not_public", "net.cidr_overlap"))
@@ -580,7 +580,7 @@ def _dx_region(extra_plumbing: list[Item] = (), services: list[Item] = (), with_
                                            ec2("ec2", "private instances")))] if with_subnet else []
     plumbing = [leaf("vgw", "vgw", "Virtual private gateway")]
     if with_subnet:
-        plumbing.append(rt("rt_priv", "PrivateRouteTable", [route("192.168.0.0/16", "vgw", propagated=True)],
+        plumbing.append(rt("rt_priv", "Private route table", [route("192.168.0.0/16", "vgw", propagated=True)],
                            ["priv_a"]))
     children: list[Item] = [vpc("vpc", "corp-vpc", azs, plumbing=[*plumbing, *extra_plumbing], cidr="10.0.0.0/16")]
     if services:
@@ -598,20 +598,20 @@ def c12_direct_connect() -> Template:
     t.layout(
         dc("dc", "Corporate data center", ["192.168.0.0/16"],
            leaf("cust_fw", "customer_router", "Customer router / firewall")),
-        col(box("dxloc", "dx_location", "AWS Direct Connect location (Equinix DC2, Ashburn)",
+        col(box("dxloc", "dx_location", "DX location (Ashburn)",
                 box("cage_cust", "cage", "Customer or partner cage", leaf("cust_rtr", "customer_router",
                                                                          "Customer or partner router")),
                 box("cage_aws", "cage", "AWS cage", leaf("dx_ep", "dx_endpoint", "AWS Direct Connect endpoint"))),
-            leaf("dx1", "dx_connection", "DX connection (Dedicated 1 Gbps)", bandwidth="1Gbps", gateway="vgw",
+            leaf("dx1", "dx_connection", "DX connection 1 Gbps", bandwidth="1Gbps", gateway="vgw",
                  on_prem="dc", connection_type="dedicated", location="dxloc", intent={"critical": True},
                  vifs=[{"type": "private", "vlan": 101, "target": "vgw"}, {"type": "public", "vlan": 102}]),
             align="center"),
         _dx_region(services=[leaf("s3", "s3_bucket", "Amazon S3"), leaf("glacier", "glacier_vault", "S3 Glacier")]))
-    t.rel("cust_fw", "cust_rtr", "customer circuit (last mile)")
+    t.rel("cust_fw", "cust_rtr", "last mile")
     t.rel("cust_rtr", "dx_ep", "cross-connect")
-    t.rel("dx_ep", "vgw", "private VIF (VLAN 101, BGP)", vif="private")
-    t.rel("dx_ep", "s3", "public VIF (VLAN 102)", vif="public")
-    t.rel("dx_ep", "glacier", "public VIF (VLAN 102)", vif="public")
+    t.rel("dx_ep", "vgw", "private VIF", vif="private")
+    t.rel("dx_ep", "s3", "public VIF", vif="public")
+    t.rel("dx_ep", "glacier", "public VIF", vif="public")
     t.stage("Direct Connect with a private and a public VIF",
             "One physical link carries two VIFs: the private one to the VPC's VGW, the public one to S3 and "
             "Glacier endpoints. The link is private but not encrypted, and it is a single connection.",
@@ -643,7 +643,7 @@ def c13_dx_gateway() -> Template:
             leaf("dx1", "dx_connection", "DX connection", gateway="dxgw", on_prem="dc", location="dxloc",
                  vifs=[{"type": "private", "target": "dxgw"}]),
             align="center"),
-        col(spacer(96, 150), leaf("dxgw", "dx_gateway", "Direct Connect Gateway", asn=64512,
+        col(leaf("dxgw", "dx_gateway", "Direct Connect Gateway", asn=64512,
                                   associations=["vgw1", "vgw2"])),
         col(regional(1, "us-east-1", "10.0.0.0/16", "app-east"), regional(2, "us-west-1", "10.1.0.0/16", "app-west"),
             gap=48))
@@ -682,8 +682,8 @@ def c14_dx_plus_vpn() -> Template:
         _dx_region())
     t.rel("cust_fw", "cust_rtr", "DX circuit")
     t.rel("cust_rtr", "dx_ep", "cross-connect")
-    t.rel("dx_ep", "vgw", "VIF carrying the VPN (public VIF)")
-    t.rel("cust_fw", "vgw", "IPsec VPN tunnel over DX", encrypted=True)
+    t.rel("dx_ep", "vgw", "public VIF")
+    t.rel("cust_fw", "vgw", "IPsec over DX", encrypted=True)
     t.stage("IPsec VPN over Direct Connect",
             "The VPN tunnel from the customer's firewall to the VGW rides on the DX link, so the private path is "
             "also encrypted. There is still only one DX connection.",
@@ -708,17 +708,17 @@ def c15_dx_resiliency() -> Template:
             dc("dc2", "Corporate DC 2", ["192.168.128.0/17"], leaf("r2", "customer_router", "DC2 router")), gap=96),
         col(box("loc1", "dx_location", "DX location 1", leaf("ep1a", "dx_endpoint", "AWS device 1a"),
                 leaf("ep1b", "dx_endpoint", "AWS device 1b")),
-            row(conn("dx1", "dc1", "loc1", "DX connection #1"), conn("dx3", "dc1", "loc1", "DX connection #3")),
+            row(conn("dx1", "dc1", "loc1", "DX #1"), conn("dx3", "dc1", "loc1", "DX connection #3")),
             box("loc2", "dx_location", "DX location 2", leaf("ep2a", "dx_endpoint", "AWS device 2a"),
                 leaf("ep2b", "dx_endpoint", "AWS device 2b")),
-            row(conn("dx2", "dc2", "loc2", "DX connection #2"), conn("dx4", "dc2", "loc2", "DX connection #4")),
+            row(conn("dx2", "dc2", "loc2", "DX #2"), conn("dx4", "dc2", "loc2", "DX connection #4")),
             align="center"),
-        col(spacer(96, 160), _dx_region(with_subnet=False)))
+        _dx_region(with_subnet=False))
     t.only(2, "ep1b", "ep2b", "dx3", "dx4")
-    t.rel("r1", "ep1a", "DX connection #1")
-    t.rel("r2", "ep2a", "DX connection #2")
-    t.rel("r1", "ep1b", "DX connection #3", only=2)
-    t.rel("r2", "ep2b", "DX connection #4", only=2)
+    t.rel("r1", "ep1a", "DX #1")
+    t.rel("r2", "ep2a", "DX #2")
+    t.rel("r1", "ep1b", "DX #3", only=2)
+    t.rel("r2", "ep2b", "DX #4", only=2)
     for ep in ("ep1a", "ep1b", "ep2a", "ep2b"):
         t.rel(ep, "vgw", "private VIF")
     t.silence("net.dx_unencrypted", "encryption over DX is C14's lesson")
@@ -763,11 +763,11 @@ def c16_egress_only_igw() -> Template:
                       sg("web_sg", "web-sg", *web_in, outbound=all_out),
                       sg("app_sg", "app-sg", outbound=all_out)],
             rows_per_column=3, cidr="10.0.0.0/16", ipv6_cidr="2600:1f18:1234:5600::/56")))
-    t.flow("app", "internet", 443, label="IPv6 out via the egress-only IGW", edge_id="app-internet:443:v6",
+    t.flow("app", "internet", 443, label="IPv6 out", edge_id="app-internet:443:v6",
            ip_version=6)
-    t.flow("app", "internet", 443, label="IPv4 out via the NAT gateway", ip_version=4)
-    t.flow("internet", "web", 80, label="HTTP (IPv4 and IPv6)")
-    t.flow("internet", "web", 443, label="HTTPS (IPv4 and IPv6)")
+    t.flow("app", "internet", 443, label="IPv4 out", ip_version=4)
+    t.flow("internet", "web", 80, label="HTTP")
+    t.flow("internet", "web", 443, label="HTTPS")
     t.stage("Dual-stack VPC with an egress-only IGW",
             "The private app goes out over IPv4 through the NAT gateway and over IPv6 through the egress-only "
             "IGW; nothing on the internet can open a connection to it, although its IPv6 address is public.",
@@ -805,21 +805,21 @@ def c17_privatelink() -> Template:
                                                          route("10.2.0.0/16", "pcx_c2")], ["s_priv_a", "s_priv_b"]),
                   sg("lb_sg", "lb-sg", tcp(443, ANY)),
                   sg("app_sg", "app-sg", tcp(443, "10.0.0.0/16"))],
-        span=[leaf("pub_lb", "alb", "public endpoint for the app", scheme="internet-facing",
-                   subnets=["s_pub_a", "s_pub_b"], security_groups=["lb_sg"],
-                   listeners=[{"protocol": "HTTPS", "port": 443, "certificate": "acm:service.example.com"}],
-                   targets=["app", "app_b"], target_port=80),
+        span=[stack(leaf("pub_lb", "alb", "public endpoint for the app", scheme="internet-facing",
+                         subnets=["s_pub_a", "s_pub_b"], security_groups=["lb_sg"],
+                         listeners=[{"protocol": "HTTPS", "port": 443, "certificate": "acm:service.example.com"}],
+                         targets=["app", "app_b"], target_port=80),
+                    leaf("eps", "endpoint_service", "endpoint service", load_balancer="nlb",
+                         allowed_principals=["222222222222", "333333333333"], acceptance_required=True)),
               leaf("nlb", "nlb", "service NLB", scheme="internal", subnets=["s_priv_a", "s_priv_b"],
-                   listeners=[{"protocol": "TCP", "port": 443}], targets=["app", "app_b"], target_port=443),
-              leaf("eps", "endpoint_service", "VPC endpoint service (PrivateLink)", load_balancer="nlb",
-                   allowed_principals=["222222222222", "333333333333"], acceptance_required=True)],
+                   listeners=[{"protocol": "TCP", "port": 443}], targets=["app", "app_b"], target_port=443)],
         cidr="10.0.0.0/16")
     consumer1 = vpc(
         "vpc_c1", "Customer VPC 1",
         [az("c1_az_a", "us-east-1a", subnet(
             "c1_sn_a", "customer 1 subnet a", "10.1.16.0/20", "private",
             ec2("cons_1", "consumer app 1"),
-            leaf("eni_c1a", "vpc_endpoint_interface", "interface endpoint (ENIs in a and b)", endpoint_service="eps",
+            leaf("eni_c1a", "vpc_endpoint_interface", "interface endpoint", endpoint_service="eps",
                  service="endpoint-service", subnets=["c1_sn_a", "c1_sn_b"], security_groups=["ep_c1_sg"]))),
          az("c1_az_b", "us-east-1b", subnet(
              "c1_sn_b", "customer 1 subnet b", "10.1.32.0/20", "private",
@@ -834,36 +834,36 @@ def c17_privatelink() -> Template:
         [az("c2_az_a", "us-east-1a", subnet(
             "c2_sn_a", "customer 2 subnet", "10.2.16.0/20", "private",
             ec2("cons_2", "consumer app 2"),
-            leaf("eni_c2a", "vpc_endpoint_interface", "interface endpoint (one AZ)", endpoint_service="eps",
+            leaf("eni_c2a", "vpc_endpoint_interface", "interface endpoint", endpoint_service="eps",
                  service="endpoint-service", subnets=["c2_sn_a"], security_groups=["ep_c2_sg"])))],
         plumbing=[leaf("igw_c2", "igw", "customer IGW 2"),
                   rt("rt_c2", "customer 2 RT", [route(ANY, "igw_c2"), route("10.0.0.0/16", "pcx_c2")], ["c2_sn_a"]),
                   sg("ep_c2_sg", "ep-c2-sg", tcp(443, "10.2.0.0/16"))],
         cidr="10.2.0.0/16")
     t.layout(
-        col(spacer(96, 260), leaf("internet", "internet", "Internet")),
+        leaf("internet", "internet", "Internet"),
         region("reg", "us-east-1", col(
             box("acc_c1", "account", "Customer account 222222222222", consumer1),
             box("acc_c2", "account", "Customer account 333333333333", consumer2), gap=40),
-            col(spacer(96, 200), pcx("pcx_c1", "pcx-c1", "vpc_c1", "vpc_s"), spacer(96, 80),
+            col(pcx("pcx_c1", "pcx-c1", "vpc_c1", "vpc_s"), spacer(96, 160),
                 pcx("pcx_c2", "pcx-c2", "vpc_c2", "vpc_s")),
             box("acc_p", "account", "Provider account 111111111111", service)))
     t.only(1, "internet", "igw_s", "rt_s_pub", "s_pub_a", "s_pub_b", "pub_lb", "lb_sg", "igw_c1", "igw_c2")
     t.only(2, "pcx_c1", "pcx_c2")
     t.only(3, "nlb", "eps", "eni_c1a", "eni_c1b", "eni_c2a", "ep_c1_sg", "ep_c2_sg")
-    t.flow("cons_1", "pub_lb", 443, label="HTTPS over the internet", only=1)
-    t.flow("cons_2", "pub_lb", 443, label="HTTPS over the internet", only=1)
+    t.flow("cons_1", "pub_lb", 443, label="HTTPS (internet)", only=1)
+    t.flow("cons_2", "pub_lb", 443, label="HTTPS (internet)", only=1)
     t.flow("pub_lb", "app", 80, only=1)
     t.flow("pub_lb", "app_b", 80, only=1)
-    t.flow("cons_1", "app", 443, label="HTTPS to its private IP", only=2)
-    t.flow("cons_2", "app", 443, label="HTTPS to its private IP", only=2)
-    t.flow("cons_1", "eni_c1a", 443, label="HTTPS to the endpoint's DNS name", only=3)
-    t.flow("cons_2", "eni_c2a", 443, label="HTTPS to the endpoint's DNS name", only=3)
+    t.flow("cons_1", "app", 443, label="HTTPS (peering)", only=2)
+    t.flow("cons_2", "app", 443, label="HTTPS (peering)", only=2)
+    t.flow("cons_1", "eni_c1a", 443, only=3)
+    t.flow("cons_2", "eni_c2a", 443, only=3)
     t.flow("nlb", "app", 443, only=3)
     t.flow("nlb", "app_b", 443, only=3)
     t.rel("eni_c1a", "eps", "PrivateLink", only=3)
     t.rel("eni_c2a", "eps", "PrivateLink", only=3)
-    t.rel("eps", "nlb", only=3)
+    t.rel("eps", "nlb", "NLB", only=3)
     t.silence("avail.no_auto_scaling", "the two service instances stand for any backend; scaling is not this lesson")
     public_tier = {"props": {"tier": "public", "auto_assign_public_ip": True}}
     t.stage("Option 1: a public endpoint",
@@ -930,17 +930,17 @@ def c18_privatelink_ecs() -> Template:
     t.layout(
         dc("dc", "Corporate DC", ["192.168.0.0/16"], leaf("cgw", "customer_gateway", "on-prem CGW / DX router",
                                                           ip="203.0.113.10")),
-        col(spacer(96, 120), leaf("vpn", "vpn_connection", "Site-to-Site VPN (or DX)", customer_gateway="cgw",
+        col(leaf("vpn", "vpn_connection", "Site-to-Site VPN (or DX)", customer_gateway="cgw",
                                   gateway="vgw", bgp=True)),
         region("reg", "us-east-1", consumer, service))
     t.flow("cons", "eni", 443)
     t.rel("eni", "eps", "PrivateLink")
-    t.rel("eps", "nlb")
-    t.flow("nlb", "alb", 443, label="TCP 443 to the ALB")
-    t.flow("alb", "ecs", 80, label="HTTP to the task ENIs")
+    t.rel("eps", "nlb", "NLB")
+    t.flow("nlb", "alb", 443, label="TCP 443")
+    t.flow("alb", "ecs", 80, label="HTTP")
     t.rel("cgw", "vpn", "VPN (or DX)")
-    t.rel("vpn", "vgw")
-    t.flow("cgw", "eni", 443, label="on-prem clients over VPN/DX")
+    t.rel("vpn", "vgw", "tunnels")
+    t.flow("cgw", "eni", 443, label="HTTPS (on-prem)")
     t.silence("net.privatelink_single_az", "endpoint AZ coverage is C17's lesson")
     t.stage("NLB in front of the ALB",
             "The endpoint service needs an NLB, so the NLB forwards to the ALB that already fronts the ECS tasks. "
@@ -962,7 +962,7 @@ def c19_classiclink() -> Template:
                                                         ec2("ec2v", "VPC instance", ["app_sg"])))],
                         plumbing=[sg("linked_sg", "linked-sg"), sg("app_sg", "app-sg", tcp(443, sg="linked_sg"))],
                         cidr="10.0.0.0/16")))
-    t.flow("ec2c", "ec2v", 443, label="ClassicLink, private IPv4", check_reach=False)
+    t.flow("ec2c", "ec2v", 443, label="ClassicLink", check_reach=False)
     t.stage("ClassicLink", "EC2-Classic and ClassicLink are retired: recognise them, never design with them.",
             exhibits=("deprecated.service",))
     return t
@@ -980,14 +980,14 @@ def c20_cloudhub() -> Template:
     vpns = [leaf(f"vpn{n}", "vpn_connection", f"VPN connection {n}", customer_gateway=f"cgw{n}", gateway="hub",
                  bgp=True) for n in (1, 2, 3)]
     t.layout(col(*sites, gap=40), col(*vpns, gap=72),
-             col(spacer(96, 150), region("reg", "us-east-1", vpc("vpc", "hub-vpc", [], plumbing=[
+             col(region("reg", "us-east-1", vpc("vpc", "hub-vpc", [], plumbing=[
                  leaf("hub", "vpn_cloudhub", "VGW (CloudHub)")], cidr="10.0.0.0/16"))))
     for n in (1, 2, 3):
-        t.rel(f"cgw{n}", f"vpn{n}", "IPsec over the internet")
-        t.rel(f"vpn{n}", "hub")
-    t.flow("cgw3", "cgw1", 443, label="site 3 to site 1 through the hub", check_reach=False)
-    t.rel("cgw1", "cgw2", "existing private link (optional)")
-    t.rel("cgw2", "cgw3", "existing private link (optional)")
+        t.rel(f"cgw{n}", f"vpn{n}", "IPsec")
+        t.rel(f"vpn{n}", "hub", "VPN")
+    t.flow("cgw3", "cgw1", 443, label="site 3 to site 1", check_reach=False)
+    t.rel("cgw1", "cgw2", "private link")
+    t.rel("cgw2", "cgw3", "private link")
     t.stage("Three sites meet at the VGW",
             "Each site has a VPN connection to the same VGW; routes learned over BGP let site 3 reach site 1 "
             "through the hub, encrypted all the way.", passes=("net.cidr_overlap",))
@@ -1026,14 +1026,13 @@ def c21_transit_gateway() -> Template:
                            ("dev", ["vpc_d", "vpc_e", "vpn", "dxgw"]),
                            ("onprem", [f"vpc_{x}" for x in letters]))]
     t.layout(
-        col(spacer(96, 200), dc("dc", "Corporate DC", ["192.168.0.0/16"], leaf("cgw", "customer_gateway", "CGW")),
-            spacer(96, 40), leaf("dxgw", "dx_gateway", "Direct Connect Gateway", associations=["tgw"])),
-        col(spacer(96, 250), leaf("vpn", "vpn_connection", "Site-to-Site VPN", customer_gateway="cgw",
-                                  gateway="tgw", bgp=True)),
+        col(dc("dc", "Corporate DC", ["192.168.0.0/16"], leaf("cgw", "customer_gateway", "CGW")),
+            leaf("dxgw", "dx_gateway", "Direct Connect Gateway", associations=["tgw"]), gap=64, align="center"),
+        leaf("vpn", "vpn_connection", "Site-to-Site VPN", customer_gateway="cgw", gateway="tgw", bgp=True),
         region("reg", "us-east-1", col(
             row(spokes["a"], spokes["b"], spokes["c"], gap=120),
-            row(col(*[row(*mesh[i:i + 5], gap=20) for i in range(0, 15, 5)], gap=16),
-                col(tgw, spacer(96, 20)), col(*tables, gap=16), gap=40, align="center"),
+            stack(col(*[row(*mesh[i:i + 5], gap=20) for i in range(0, 15, 5)], gap=16),
+                  row(tgw, col(*tables, gap=16), gap=64, align="center")),
             row(spokes["d"], spokes["e"],
                 box("acc_b", "account", "Other account (shared via RAM)", spokes["f"],
                     leaf("ram", "ram_share", "RAM share", resources=["tgw"], principals=["acc_b"])), gap=120),
@@ -1042,10 +1041,10 @@ def c21_transit_gateway() -> Template:
     t.only(2, *stage2)
     t.only(1, *[p.id for p in mesh])
     for x in letters:
-        t.rel(f"vpc_{x}", "tgw", "attachment", only=2)
-    t.rel("dxgw", "tgw", "DX attachment (transit VIF)", only=2)
+        t.rel(f"vpc_{x}", "tgw", "attach", only=2)
+    t.rel("dxgw", "tgw", "transit VIF", only=2)
     t.rel("cgw", "vpn", "IPsec", only=2)
-    t.rel("vpn", "tgw", "VPN attachment", only=2)
+    t.rel("vpn", "tgw", "attach", only=2)
     mesh_routes = {f"rt_{x}": {"props": {"routes": [
         route(cidr[y], f"pcx_{min(x, y)}{max(x, y)}") for y in letters if y != x]}} for x in letters}
     t.stage("Full peering mesh",
@@ -1071,24 +1070,24 @@ def c22_tgw_vpn_ecmp() -> Template:
                attachments=[*({"vpc": f"vpc_{n}"} for n in (1, 2, 3, 4)), {"vpn": "vpn_1"}, {"vpn": "vpn_2"}])
     fast = {"bandwidth_sensitive": True}
     t.layout(
-        col(spacer(96, 150), dc("dc", "Corporate data center", ["192.168.0.0/16"], leaf("cgw", "customer_gateway",
+        col(dc("dc", "Corporate data center", ["192.168.0.0/16"], leaf("cgw", "customer_gateway",
                                                                                         "CGW"))),
-        col(leaf("vpn_vgw", "vpn_connection", "VPN to the VGW (1 active tunnel, ~1.5 Gbps)", customer_gateway="cgw",
+        col(leaf("vpn_vgw", "vpn_connection", "VPN to VGW ~1.5 Gbps", customer_gateway="cgw",
                  gateway="vgw", tunnels=2, intent=fast),
-            leaf("vpn_1", "vpn_connection", "VPN #1 (2 active tunnels, ~2.5 Gbps)", customer_gateway="cgw",
+            leaf("vpn_1", "vpn_connection", "VPN #1 ~2.5 Gbps", customer_gateway="cgw",
                  gateway="tgw", tunnels=2, intent=fast),
-            leaf("vpn_2", "vpn_connection", "VPN #2 (2 more tunnels, ~5 Gbps total)", customer_gateway="cgw",
+            leaf("vpn_2", "vpn_connection", "VPN #2 (~5 Gbps total)", customer_gateway="cgw",
                  gateway="tgw", tunnels=2, intent=fast), gap=48),
-        region("reg", "us-east-1", col(spacer(96, 100), tgw), col(*vpcs, gap=24)))
+        region("reg", "us-east-1", col(tgw), col(*vpcs, gap=24), flow="row"))
     t.only(1, "vpn_vgw")
     t.only(2, "vpc_2", "vpc_3", "vpc_4", "tgw", "vpn_1", "vpn_2")
-    t.rel("cgw", "vpn_vgw", only=1)
+    t.rel("cgw", "vpn_vgw", "IPsec", only=1)
     t.rel("vpn_vgw", "vgw", "1 tunnel active", only=1)
     for n in (1, 2):
-        t.rel("cgw", f"vpn_{n}", only=2)
-        t.rel(f"vpn_{n}", "tgw", "2 tunnels, ECMP", only=2)
+        t.rel("cgw", f"vpn_{n}", "IPsec", only=2)
+        t.rel(f"vpn_{n}", "tgw", "ECMP", only=2)
     for n in (1, 2, 3, 4):
-        t.rel(f"vpc_{n}", "tgw", "VPC attachment", only=2)
+        t.rel(f"vpc_{n}", "tgw", "attach", only=2)
     t.stage("VPN to a virtual private gateway",
             "The connection has two tunnels but the VGW uses one at a time: about 1.5 Gbps, into one VPC.",
             exhibits=("net.vpn_single_tunnel_throughput",))
@@ -1110,9 +1109,9 @@ def c23_tgw_share_dx() -> Template:
         col(box("dxloc", "dx_location", "DX location", leaf("dx_ep", "dx_endpoint", "AWS DX endpoint")),
             leaf("dx1", "dx_connection", "DX connection", gateway="dxgw", on_prem="dc", location="dxloc",
                  vifs=[{"type": "transit", "target": "dxgw"}]), align="center"),
-        col(spacer(96, 130), leaf("dxgw", "dx_gateway", "DX Gateway", associations=["tgw"])),
+        col(leaf("dxgw", "dx_gateway", "DX Gateway", associations=["tgw"])),
         region("reg", "us-east-1",
-               col(spacer(96, 130), leaf("tgw", "transit_gateway", "Transit Gateway (acc1, shared to acc2 via RAM)",
+               col(leaf("tgw", "transit_gateway", "Transit Gateway (shared by RAM)",
                                         attachments=[{"vpc": "vpc1"}, {"vpc": "vpc2"}, {"dx_gateway": "dxgw"}],
                                         shared_with=["acc2"])),
                col(box("acc1", "account", "Account 1", vpc("vpc1", "VPC-1", [], cidr="10.0.0.0/16")),
@@ -1120,8 +1119,8 @@ def c23_tgw_share_dx() -> Template:
     t.rel("rtr", "dx_ep", "DX connection")
     t.rel("dx_ep", "dxgw", "transit VIF")
     t.rel("dxgw", "tgw", "association")
-    t.rel("tgw", "vpc1", "attachment")
-    t.rel("tgw", "vpc2", "attachment (cross-account)")
+    t.rel("tgw", "vpc1", "attach")
+    t.rel("tgw", "vpc2", "attach")
     t.silence("net.dx_unencrypted", "encryption over DX is C14's lesson")
     t.silence("net.dx_single_connection", "DX resiliency is C15's lesson")
     t.stage("DX -> DX Gateway -> Transit Gateway -> two accounts",
@@ -1153,7 +1152,7 @@ def c24_ram_shared_subnet() -> Template:
                 ec2("ec2_o", "owner app", owner="acc_owner"), ram_shared_with=["acc_1", "acc_2"]))],
             plumbing=[sg("app1_sg", "app1-sg (Account 1)"), sg("app2_sg", "app2-sg (Account 2)", tcp(443, sg="app1_sg"))],
             cidr="10.0.0.0/16")))
-    t.flow("ec2_1", "ec2_2", 443, label="private IPs; app2-sg admits app1-sg")
+    t.flow("ec2_1", "ec2_2", 443, label="HTTPS")
     t.stage("A subnet shared with two accounts",
             "Participants launch into the owner's subnet and talk privately; app2-sg admits app1-sg although "
             "the groups belong to different accounts.", passes=("ram.cannot_share_sg_or_default_vpc",))
@@ -1217,25 +1216,25 @@ def c25_network_costs() -> Template:
     t.only((3, 4), "s3")
     t.only((1, 3), "reg2")
     t.only(4, "natgw", "natgw_b", "rt_priv", "rt_priv_b", "gwe", "w1", "w2")
-    t.flow("internet", "e1", 443, label="ingress: free", only=1, **panel)
-    t.flow("e1", "e2", 443, label="same AZ, private IP: free", only=1, **panel)
-    t.flow("e1", "e3", 443, label="cross-AZ: $0.02/GB over public IP ($0.01 private)", only=1, addressing="public",
+    t.flow("internet", "e1", 443, label="in: free", only=1, **panel)
+    t.flow("e1", "e2", 443, label="same AZ: free", only=1, **panel)
+    t.flow("e1", "e3", 443, label="cross-AZ, public IP: $0.02/GB", only=1, addressing="public",
            volume_gb_month=500, **panel)
     t.flow("e1", "e4", 443, label="inter-region: $0.02/GB", only=1, **panel)
-    t.rel("rds", "rr_same", "replication in the same AZ: no transfer charge", only=1)
-    t.flow("app_dc", "rds", 3306, label="100 MB result per query leaves AWS", only=2, volume_gb_month=3000,
+    t.rel("rds", "rr_same", "same AZ: free", only=1)
+    t.flow("app_dc", "rds", 3306, label="100 MB out per query", only=2, volume_gb_month=3000,
            needed_gb_month=1.5, direction="egress", **panel)
     t.flow("app_dc", "user_dc", 443, label="50 KB report", only=2, **panel)
     t.flow("app_aws", "rds", 3306, label="same-AZ query: free", only=2, **panel)
-    t.flow("app_aws", "user_dc", 443, label="only the 50 KB report leaves AWS", only=2, volume_gb_month=1.5,
+    t.flow("app_aws", "user_dc", 443, label="50 KB out", only=2, volume_gb_month=1.5,
            direction="egress", **panel)
-    t.flow("net_user", "s3", 443, label="upload: free (Transfer Acceleration +$0.04-0.08/GB)", only=3, **panel)
-    t.flow("s3", "net_user", 443, label="direct download: $0.09/GB", only=3, edge_id="s3-net_user:443", **panel)
-    t.rel("s3", "cf", "origin fetch: $0.00/GB", only=3)
-    t.flow("cf", "net_user", 443, label="$0.085/GB, cached, cheaper requests", only=3, **panel)
-    t.rel("s3", "s3_dr", "cross-region replication: $0.02/GB", only=3)
-    t.flow("w1", "s3", 443, label="NAT: hourly + per-GB processing (verify current prices)", only=4)
-    t.flow("w2", "s3", 443, label="through its own AZ's NAT", only=4)
+    t.flow("net_user", "s3", 443, label="upload: free", only=3, **panel)
+    t.flow("s3", "net_user", 443, label="$0.09/GB", only=3, edge_id="s3-net_user:443", **panel)
+    t.rel("s3", "cf", "$0.00/GB", only=3)
+    t.flow("cf", "net_user", 443, label="$0.085/GB", only=3, **panel)
+    t.rel("s3", "s3_dr", "CRR: $0.02/GB", only=3)
+    t.flow("w1", "s3", 443, label="NAT $/h + $/GB", only=4)
+    t.flow("w2", "s3", 443, label="NAT $/h + $/GB", only=4)
     t.stage("Where traffic costs: AZs and regions",
             "Ingress and same-AZ private traffic are free; EC2-1 to EC2-3 crosses AZs over public IPs, which costs "
             "twice the private-IP price; inter-region costs $0.02/GB; a same-AZ read replica costs nothing to feed.",

@@ -37,6 +37,7 @@ class Template:
         self.roots: list[Item] = []
         self.root_flow = "row"
         self.root_gap = 64
+        self.root_align = "center"
         self.edges: list[dict[str, Any]] = []
         self.visibility: dict[str, set[int]] = {}
         self.stages: list[dict[str, Any]] = []
@@ -46,8 +47,9 @@ class Template:
         self._nodes: list[dict[str, Any]] | None = None
 
     # --- description --------------------------------------------------------------------------------
-    def layout(self, *roots: Item, flow: str = "row", gap: int = 64) -> None:
-        self.roots, self.root_flow, self.root_gap = list(roots), flow, gap
+    def layout(self, *roots: Item, flow: str = "row", gap: int = 64, align: str = "center") -> None:
+        """Top-level items side by side (outside world on the left), centred on each other by default."""
+        self.roots, self.root_flow, self.root_gap, self.root_align = list(roots), flow, gap, align
 
     def only(self, stages: int | tuple[int, ...] | list[int], *ids: str) -> None:
         """Show ``ids`` (nodes or edges) only in ``stages``."""
@@ -107,7 +109,8 @@ class Template:
     @property
     def nodes(self) -> list[dict[str, Any]]:
         if self._nodes is None:
-            self._nodes = place_roots(self.roots, flow=self.root_flow, gap=self.root_gap, anchors=self.anchors)
+            self._nodes = place_roots(self.roots, flow=self.root_flow, gap=self.root_gap, anchors=self.anchors,
+                                      align=self.root_align)
         return self._nodes
 
     def slot(self, name: str) -> dict[str, Any]:

@@ -21,6 +21,7 @@ PAD = 16           #: side and bottom padding inside a container
 TOP = 36           #: where a container's children start (28 px title band + 8)
 GAP = 24           #: default gap between siblings
 EMPTY = (160, 100)  #: size of a container with nothing inside
+TITLE_CHAR = 7.5   #: rough width of one title character (bold 12 px), so titles are not cut off
 
 
 @dataclass
@@ -33,7 +34,7 @@ class Item:
     props: dict[str, Any] = field(default_factory=dict)
     intent: dict[str, Any] = field(default_factory=dict)
     children: list[Item] = field(default_factory=list)
-    flow: str = "row"          #: "row": left to right; "col": top to bottom
+    flow: str = "row"          #: "row": left to right; "col": top to bottom; "stack": on the same spot
     gap: int = GAP
     min_w: float = 0
     min_h: float = 0
@@ -47,9 +48,10 @@ class Item:
         cw, ch = self._content()
         if self.kind is None:
             return (max(cw, self.min_w), max(ch, self.min_h))
+        title = 48 + TITLE_CHAR * len(self.label)
         if not self.children:
-            return (max(EMPTY[0], self.min_w), max(EMPTY[1], self.min_h))
-        return (max(PAD + cw + PAD, self.min_w), max(TOP + ch + PAD, self.min_h))
+            return (max(EMPTY[0], self.min_w, title), max(EMPTY[1], self.min_h))
+        return (max(PAD + cw + PAD, self.min_w, title), max(TOP + ch + PAD, self.min_h))
 
     def _content(self) -> tuple[float, float]:
         sizes = [c.size() for c in self.children]
@@ -57,6 +59,8 @@ class Item:
             return (0, 0)
         if self.flow == "row":
             return (sum(w for w, _ in sizes) + self.gap * (len(sizes) - 1), max(h for _, h in sizes))
+        if self.flow == "stack":
+            return (max(w for w, _ in sizes), max(h for _, h in sizes))
         return (max(w for w, _ in sizes), sum(h for _, h in sizes) + self.gap * (len(sizes) - 1))
 
 
@@ -78,6 +82,11 @@ def col(*children: Item, gap: int = GAP, align: str = "start") -> Item:
     return Item(None, None, children=list(children), flow="col", gap=gap, align=align)
 
 
+def stack(*children: Item) -> Item:
+    """Children drawn on the same spot, centred: for parts that are never shown in the same stage."""
+    return Item(None, None, children=list(children), flow="stack", align="center")
+
+
 def spacer(w: float, h: float, anchor: str | None = None) -> Item:
     """Empty room; with ``anchor``, its place is recorded (a slot a node moves into in a later stage)."""
     return Item(None, None, min_w=w, min_h=h, anchor=anchor)
@@ -88,13 +97,13 @@ def _num(value: float) -> float | int:
 
 
 def place_roots(roots: list[Item], x: float = 0, y: float = 0, gap: int = 48, flow: str = "row",
-                anchors: dict[str, tuple[str | None, list[float]]] | None = None) -> list[dict]:
+                anchors: dict[str, tuple[str | None, list[float]]] | None = None, align: str = "start") -> list[dict]:
     """Node dicts (id, kind, label, parent, pos, size, props, intent) for top-level items laid out in a row.
 
     ``anchors``, when given, receives ``name -> (parent id, pos)`` for every anchored spacer.
     """
     out: list[dict] = []
-    _place(Item(None, None, children=roots, flow=flow, gap=gap), x, y, None, out,
+    _place(Item(None, None, children=roots, flow=flow, gap=gap, align=align), x, y, None, out,
            anchors if anchors is not None else {})
     return out
 
@@ -130,6 +139,10 @@ def _place(item: Item, x: float, y: float, parent: str | None, out: list[dict],
             dy = (inner_h - ch) / 2 if item.align == "center" else 0
             _place(child, x + cursor, y + dy, parent, out, anchors)
             cursor += cw + item.gap
+        elif item.flow == "stack":
+            dx = (inner_w - cw) / 2 if item.align == "center" else 0
+            dy = (inner_h - ch) / 2 if item.align == "center" else 0
+            _place(child, x + dx, y + dy, parent, out, anchors)
         else:
             dx = (inner_w - cw) / 2 if item.align == "center" else 0
             _place(child, x + dx, y + cursor, parent, out, anchors)
