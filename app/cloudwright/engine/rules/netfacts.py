@@ -481,3 +481,10 @@ def unique_id(diagram: Any, base: str) -> str:
     while candidate in diagram.nodes:
         candidate, n = f"{base}-{n}", n + 1
     return candidate
+
+
+def edge_protocol(edge: Edge) -> Protocol:
+    """The flow's protocol as a :class:`Protocol` (an unset edge protocol is the plain string default)."""
+    from cloudwright.engine.model.types import parse_protocol
+
+    return parse_protocol(edge.protocol)
