@@ -5,6 +5,8 @@ from __future__ import annotations
 from builder import Grid, Template
 
 WORLD = "0.0.0.0/0"
+#: A dedicated health-check path (the AWS default "/" only proves the home page renders).
+HEALTH = {"protocol": "HTTP", "port": 80, "path": "/health", "interval_s": 10}
 
 
 def tcp(port: int, *, cidr: str | None = None, sg: str | None = None) -> dict[str, object]:
@@ -283,7 +285,7 @@ def mywordpress() -> Template:
     t.node("db_sg", "security_group", "db-sg", "vpc", inbound=[tcp(3306, sg="web_sg")])
     t.node("efs_sg", "security_group", "efs-sg", "vpc", stages="4", inbound=[tcp(2049, sg="web_sg")])
     t.node("elb", "alb", "wordpress-elb", "pub_a", subnets=["pub_a", "pub_b"], security_groups=["elb_sg"],
-           listeners=https_listeners("mywordpress.com"), targets=["wp_a", "wp_b"])
+           listeners=https_listeners("mywordpress.com"), targets=["wp_a", "wp_b"], health_check=HEALTH)
     t.node("asg", "asg", "wordpress-asg", "vpc", subnets=["app_a", "app_b"], min=2, desired=2, max=6,
            instance_type="m5.large", security_groups=["web_sg"], load_balancers=["elb"], health_check_type="ELB")
     t.node("rds", "rds", "wordpress-db (primary)", "data_a", stages="1", engine="mysql", multi_az=True,
@@ -408,7 +410,8 @@ def beanstalk() -> Template:
            inbound=[tcp(3306, sg="web_sg"), tcp(6379, sg="web_sg")])
     t.node("worker_sg", "security_group", "worker-sg", "vpc", stages="3")
     t.node("elb", "alb", "web-elb", "pub_a", subnets=["pub_a", "pub_b", "pub_c"], security_groups=["elb_sg"],
-           listeners=https_listeners("myapp.example.com"), targets=["web_a", "web_b", "web_c"])
+           listeners=https_listeners("myapp.example.com"), targets=["web_a", "web_b", "web_c"],
+           health_check=HEALTH)
     t.vary("elb", "2-3", member_of="env_web")
     t.node("asg_web", "asg", "web-asg", "vpc", subnets=["app_a", "app_b", "app_c"], min=3, desired=3, max=9,
            instance_type="t3.small", security_groups=["web_sg"], load_balancers=["elb"], health_check_type="ELB")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from builder import Grid, Template
-from part_a import WORLD, https_listeners, tcp
+from part_a import HEALTH, WORLD, https_listeners, tcp
 
 
 def _private_vpc(t: Template, vpc_label: str, stages: str, azs: str = "abc") -> None:
@@ -50,7 +50,7 @@ def mytodolist() -> Template:
     t.relation("api", "fn", "Lambda proxy invoke")
     t.flow("fn", "ddb", 443, label="read/write to-dos", stages="1-2", access="read_write")
     t.flow("fn", "dax", 8111, label="read/write through the cache", stages="3", access="read_write")
-    t.flow("dax", "ddb", 443, label="misses, write-through", stages="3")
+    t.relation("dax", "ddb", "misses, write-through (DAX's own path)", stages="3")
     t.flow("mobile", "cip", 443, label="exchange JWT for an identity", stages="2-3")
     t.relation("cip", "sts", "AssumeRoleWithWebIdentity", stages="2-3")
     t.relation("sts", "role", "temporary credentials for", stages="2-3")
@@ -122,7 +122,7 @@ def myblog() -> Template:
     t.flow("user", "api", 443, label="HTTPS REST", stages="3-6")
     t.relation("api", "fn_api", "Lambda proxy invoke", stages="3-6")
     t.flow("fn_api", "dax", 8111, label="cached reads/writes", stages="3-6", access="read_write")
-    t.flow("dax", "ddb", 443, label="misses, write-through", stages="3-6")
+    t.relation("dax", "ddb", "misses, write-through (DAX's own path)", stages="3-6")
     t.relation("ddb", "ddb_r2", "global table replication (both ways)", stages="4-6")
     t.relation("ddb", "stream", "change records", stages="5-6")
     t.relation("stream", "fn_mail", "event source mapping (new user)", stages="5-6")
@@ -207,14 +207,14 @@ def microservices() -> Template:
     t.node("rds3_sg", "security_group", "rds3-sg", "vpc", inbound=[tcp(3306, sg="svc3_sg")])
     t.node("elb1", "alb", "service1-elb", "pub_a", subnets=["pub_a", "pub_b"], security_groups=["elb1_sg"],
            listeners=[{"protocol": "HTTPS", "port": 443, "certificate": "acm:example.com", "target_port": 80}],
-           targets=["ecs1"])
+           targets=["ecs1"], health_check=HEALTH)
     t.node("ecs1", "ecs_service", "service1 (ECS on Fargate)", "app_a", launch_type="FARGATE", desired=2,
            subnets=["app_a", "app_b"], security_groups=["ecs1_sg"], port=80)
     t.node("cache2", "elasticache", "service2-cache", "data_a", engine="redis", replicas=1, multi_az=True,
-           automatic_failover=True, subnets=["data_a", "data_b"], security_groups=["cache2_sg"])
+           automatic_failover=True, subnets=["data_a", "data_b"], security_groups=["cache2_sg"], ttl_s=300)
     t.node("elb3", "alb", "service3-elb", "pub_b", subnets=["pub_a", "pub_b"], security_groups=["elb3_sg"],
            listeners=[{"protocol": "HTTPS", "port": 443, "certificate": "acm:example.com", "target_port": 80}],
-           targets=["ec2_3a", "ec2_3b"])
+           targets=["ec2_3a", "ec2_3b"], health_check=HEALTH)
     t.node("asg3", "asg", "service3-asg", "vpc", subnets=["app_a", "app_b"], min=2, desired=2, max=6,
            security_groups=["svc3_sg"], load_balancers=["elb3"], health_check_type="ELB")
     for z in "ab":
@@ -333,7 +333,7 @@ def software_updates() -> Template:
     t.node("web_sg", "security_group", "web-sg", "vpc", inbound=[tcp(80, sg="elb_sg")])
     t.node("efs_sg", "security_group", "efs-sg", "vpc", inbound=[tcp(2049, sg="web_sg")])
     t.node("elb", "alb", "updates-elb", "pub_a", subnets=["pub_a", "pub_b", "pub_c"], security_groups=["elb_sg"],
-           listeners=https_listeners("updates.example.com"), targets=["m5_a", "m5_b", "m5_c"],
+           listeners=https_listeners("updates.example.com"), targets=["m5_a", "m5_b", "m5_c"], health_check=HEALTH,
            intent={"static_downloads": True})
     t.node("asg", "asg", "updates-asg", "vpc", subnets=["app_a", "app_b", "app_c"], min=3, desired=3, max=12,
            instance_type="m5.large", security_groups=["web_sg"], load_balancers=["elb"], health_check_type="ELB")
