@@ -508,6 +508,7 @@ class S3Props(Props):
     object_lock: bool = False
     storage_class: str = "STANDARD"
     notifications: list[S3Notification] = []
+    cors_origins: list[str] = []
 
 
 class DynamoProps(Props):
