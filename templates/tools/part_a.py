@@ -446,7 +446,8 @@ def beanstalk() -> Template:
     t.node("rds_rr", "rds", "app-db read replica", "data_b", stages="1", engine="mysql", role="read_replica",
            replica_of="rds", security_groups=["data_sg"])
     t.node("cache", "elasticache", "app-cache (optional)", "data_c", stages="1", engine="redis", replicas=1,
-           multi_az=True, automatic_failover=True, security_groups=["data_sg"], subnets=["data_c", "data_a"])
+           multi_az=True, automatic_failover=True, security_groups=["data_sg"], subnets=["data_c", "data_a"],
+           ttl_s=600)
     t.relation("rds", "rds_rr", "async replication", stages="1")
     t.relation("sqs", "cw_alarm", "queue length metric", stages="3")
     t.relation("cw_alarm", "asg_wrk", "scale out / in", stages="3")

@@ -21,7 +21,7 @@ from cloudwright.engine.model.check import check_diagram
 from cloudwright.engine.model.diagram import Diagram, Node
 from cloudwright.engine.rules import validate
 from cloudwright.engine.rules.catalogue import case_aliases
-from cloudwright.engine.rules.registry import all_rules
+from cloudwright.engine.rules.registry import all_rules, get_rule
 
 LEAF = 96.0
 PAD = 16.0
@@ -101,6 +101,17 @@ def registered_ids() -> set[str]:
     return {r.id for r in all_rules()}
 
 
+def unimplemented(rule_ids: Iterable[str]) -> set[str]:
+    """The ids that name neither a registered rule nor an alias of one."""
+    missing = set()
+    for rule_id in rule_ids:
+        try:
+            get_rule(rule_id)
+        except KeyError:
+            missing.add(rule_id)
+    return missing
+
+
 def findings_of(diagram: Diagram) -> set[str]:
     """Rule ids of the unsuppressed findings, with the case studies' dotted aliases they answer to."""
     fired: set[str] = set()
@@ -133,7 +144,7 @@ def rule_targets(rule_id: str) -> set[str]:
 def check_expected_finding(template_id: str, number: int, rule_id: str, what: str) -> None:
     """An exhibited rule (or one of the rules its alias names) fires; a fixed one (none of them) does not."""
     targets = rule_targets(rule_id)
-    missing = targets - registered_ids()
+    missing = unimplemented(targets)
     if missing:
         pytest.skip(f"{rule_id}: {', '.join(sorted(missing))} not implemented yet")
     fired = findings_of(stage(template_id, number)) & (targets | {rule_id})
