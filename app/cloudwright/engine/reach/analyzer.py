@@ -34,6 +34,7 @@ class Analyzer:
     def __init__(self, diagram: Diagram, settings: dict[str, Any] | None = None) -> None:
         self.diagram = diagram
         self.net = Network(diagram, settings)
+        self._exposure: list[ExposureEntry] | None = None
 
     # --- single queries --------------------------------------------------------------------------------
     def can_reach(self, src: str, dst: str, protocol: str = "tcp", port: int | None = 443, *,
@@ -141,7 +142,13 @@ class Analyzer:
 
         Candidate ports come from SG rules open to the whole internet (or an LB's listeners), split where
         the subnet's NACL rules change their verdict; each piece is walked once. O(components x pieces).
+        Computed once per analyzer.
         """
+        if self._exposure is None:
+            self._exposure = self._compute_exposure()
+        return list(self._exposure)
+
+    def _compute_exposure(self) -> list[ExposureEntry]:
         internet_id = next((n.id for n in self.diagram.nodes.values() if n.kind == "internet"), "internet")
         internet = Outside(internet_id, "internet", "internet", ANY_V4, ANY_V6)
         entries: list[ExposureEntry] = []

@@ -236,10 +236,10 @@ class Network:
     def _has_public_ip(self, node: Node, subnet: SubnetInfo, has_eip_node: bool) -> bool:
         props = typed_props(node)
         kind = node.kind
-        if has_eip_node or getattr(props, "elastic_ip", False) is True:
-            return kind != "nat_gateway" or props.connectivity == "public"  # type: ignore[attr-defined]
         if kind == "nat_gateway":
-            return props.connectivity == "public"  # type: ignore[attr-defined]
+            return props.connectivity == "public" and (has_eip_node or props.elastic_ip)  # type: ignore[attr-defined]
+        if has_eip_node or getattr(props, "elastic_ip", False) is True:
+            return True
         if kind in LB_KINDS:
             return props.scheme == "internet-facing"  # type: ignore[attr-defined]
         if getattr(props, "publicly_accessible", False) is True:

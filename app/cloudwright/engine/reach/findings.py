@@ -1,0 +1,85 @@
+"""Reachability findings: blocked intended flows and unwanted internet exposure, through the rules engine.
+
+The registry imports this module; the rules share the context's one :class:`Analyzer` (``ctx.reach``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cloudwright.engine.model.types import PortRange
+from cloudwright.engine.reach.fixes import close_exposure
+from cloudwright.engine.rules.context import RuleContext
+from cloudwright.engine.rules.finding import Hit, hit
+from cloudwright.engine.rules.registry import rule
+
+#: Databases and caches that should never accept connections from the internet.
+DATA_STORES = frozenset({"rds", "aurora_instance", "elasticache", "dax", "redshift", "neptune", "documentdb",
+                         "opensearch", "elasticsearch"})
+#: Remote administration ports: SSH and RDP.
+ADMIN_PORTS = {22: "SSH", 3389: "RDP"}
+
+
+@rule("REACH-FLOW-001", "error", section="NACL & Security Groups", pillars=("reliability", "security"),
+      lines="L7052-7097",
+      summary="An intended traffic flow is blocked by the network (security group, NACL, route, gateway or listener)")
+def blocked_flows(ctx: RuleContext) -> Iterator[Hit]:
+    """Every traffic edge with a port is walked hop by hop; a blocked one names its first block."""
+    analyzer = ctx.reach
+    for edge in ctx.diagram.edges.values():
+        if edge.kind != "traffic" or edge.port is None or edge.source == edge.target:
+            continue
+        protocol = str(edge.protocol) if str(edge.protocol) in ("tcp", "udp", "icmp") else "tcp"
+        result = analyzer.can_reach(edge.source, edge.target, protocol, edge.port.low)
+        if result.reachable is not False:
+            continue
+        block = result.blocking_hop
+        assert block is not None
+        nodes = list(dict.fromkeys(n for n in (edge.source, edge.target, block.node) if n in ctx.diagram.nodes))
+        leg = " on the return leg" if block.leg == "return" else ""
+        fix = result.fixes[0].title if result.fixes else "Open the blocking hop named above."
+        yield hit(nodes, f"{edge.source} cannot reach {edge.target} on {protocol}/{edge.port.low}{leg}: "
+                         f"{block.reason} [{block.code}]", fix, quick_fix=result.fixes[0] if result.fixes else None,
+                  edge=edge.id, code=block.code, path=result.to_json())
+
+
+@rule("REACH-EXPO-001", "error", section="RDS Encryption + Security", pillars=("security",), lines="L1672-1700",
+      summary="A database or cache accepts connections from the internet")
+def exposed_data_stores(ctx: RuleContext) -> Iterator[Hit]:
+    analyzer = ctx.reach
+    for entry in analyzer.exposure():
+        if entry.kind not in DATA_STORES:
+            continue
+        close = close_exposure(analyzer, entry)
+        yield hit(entry.node, f"{entry.node} ({entry.kind}) is reachable from the internet on "
+                              f"{', '.join(entry.ports)}; databases and caches belong in private subnets, reached "
+                              "only from the application tier's security group",
+                  close.title if close else "Remove its public address and the security-group rules open to "
+                  "0.0.0.0/0.", quick_fix=close, ports=list(entry.ports), path=entry.path.to_json())
+
+
+@rule("REACH-EXPO-002", "warning", section="Security Groups & Classic Ports Overview", pillars=("security",),
+      lines="L318-363",
+      summary="SSH (22) or RDP (3389) is reachable from the whole internet")
+def exposed_admin_ports(ctx: RuleContext) -> Iterator[Hit]:
+    analyzer = ctx.reach
+    for entry in analyzer.exposure():
+        open_admin = [(port, name) for port, name in ADMIN_PORTS.items()
+                      if _covers(entry.ports, port)]
+        if not open_admin:
+            continue
+        ports = tuple(p for p, _ in open_admin)
+        close = close_exposure(analyzer, entry, ports)
+        names = " and ".join(f"{name} ({port})" for port, name in open_admin)
+        yield hit(entry.node, f"{entry.node} accepts {names} from anywhere on the internet; restrict it to an "
+                              "admin CIDR, a bastion's security group or use Session Manager",
+                  close.title if close else "Restrict the rule to your admin network.", quick_fix=close,
+                  ports=list(ports), path=entry.path.to_json())
+
+
+def _covers(labels: tuple[str, ...], port: int) -> bool:
+    for label in labels:
+        protocol, _, text = label.partition("/")
+        if protocol == "tcp" and text and PortRange.parse(text).contains(port):
+            return True
+    return False
