@@ -928,8 +928,9 @@ def c18_privatelink_ecs() -> Template:
                   sg("ep_sg", "ep-sg", tcp(443, "10.1.0.0/16"), tcp(443, "192.168.0.0/16"))],
         cidr="10.1.0.0/16")
     t.layout(
-        dc("dc", "Corporate DC", ["192.168.0.0/16"], leaf("cgw", "customer_gateway", "on-prem CGW / DX router",
-                                                          ip="203.0.113.10")),
+        dc("dc", "Corporate DC", ["192.168.0.0/16"],
+           leaf("corp_client", "on_prem_server", "on-prem clients", cidr="192.168.20.0/24"),
+           leaf("cgw", "customer_gateway", "on-prem CGW / DX router", ip="203.0.113.10")),
         col(leaf("vpn", "vpn_connection", "Site-to-Site VPN (or DX)", customer_gateway="cgw",
                                   gateway="vgw", bgp=True)),
         region("reg", "us-east-1", consumer, service))
@@ -940,7 +941,7 @@ def c18_privatelink_ecs() -> Template:
     t.flow("alb", "ecs", 80, label="HTTP")
     t.rel("cgw", "vpn", "VPN (or DX)")
     t.rel("vpn", "vgw", "tunnels")
-    t.flow("cgw", "eni", 443, label="HTTPS (on-prem)")
+    t.flow("corp_client", "eni", 443, label="HTTPS (on-prem)")
     t.silence("net.privatelink_single_az", "endpoint AZ coverage is C17's lesson")
     t.stage("NLB in front of the ALB",
             "The endpoint service needs an NLB, so the NLB forwards to the ALB that already fronts the ECS tasks. "
@@ -962,7 +963,7 @@ def c19_classiclink() -> Template:
                                                         ec2("ec2v", "VPC instance", ["app_sg"])))],
                         plumbing=[sg("linked_sg", "linked-sg"), sg("app_sg", "app-sg", tcp(443, sg="linked_sg"))],
                         cidr="10.0.0.0/16")))
-    t.flow("ec2c", "ec2v", 443, label="ClassicLink", check_reach=False)
+    t.flow("ec2c", "ec2v", None, label="ClassicLink, TCP 443", check_reach=False)
     t.stage("ClassicLink", "EC2-Classic and ClassicLink are retired: recognise them, never design with them.",
             exhibits=("deprecated.service",))
     return t
@@ -985,7 +986,7 @@ def c20_cloudhub() -> Template:
     for n in (1, 2, 3):
         t.rel(f"cgw{n}", f"vpn{n}", "IPsec")
         t.rel(f"vpn{n}", "hub", "VPN")
-    t.flow("cgw3", "cgw1", 443, label="site 3 to site 1", check_reach=False)
+    t.flow("cgw3", "cgw1", None, label="site 3 to site 1", check_reach=False)
     t.rel("cgw1", "cgw2", "private link")
     t.rel("cgw2", "cgw3", "private link")
     t.stage("Three sites meet at the VGW",
@@ -1216,22 +1217,22 @@ def c25_network_costs() -> Template:
     t.only((3, 4), "s3")
     t.only((1, 3), "reg2")
     t.only(4, "natgw", "natgw_b", "rt_priv", "rt_priv_b", "gwe", "w1", "w2")
-    t.flow("internet", "e1", 443, label="in: free", only=1, **panel)
-    t.flow("e1", "e2", 443, label="same AZ: free", only=1, **panel)
-    t.flow("e1", "e3", 443, label="cross-AZ, public IP: $0.02/GB", only=1, addressing="public",
+    t.flow("internet", "e1", None, label="in: free", only=1, **panel)
+    t.flow("e1", "e2", None, label="same AZ: free", only=1, **panel)
+    t.flow("e1", "e3", None, label="cross-AZ, public IP: $0.02/GB", only=1, addressing="public",
            volume_gb_month=500, **panel)
-    t.flow("e1", "e4", 443, label="inter-region: $0.02/GB", only=1, **panel)
+    t.flow("e1", "e4", None, label="inter-region: $0.02/GB", only=1, **panel)
     t.rel("rds", "rr_same", "same AZ: free", only=1)
-    t.flow("app_dc", "rds", 3306, label="100 MB out per query", only=2, volume_gb_month=3000,
+    t.flow("app_dc", "rds", None, label="100 MB out per query", only=2, volume_gb_month=3000,
            needed_gb_month=1.5, direction="egress", **panel)
-    t.flow("app_dc", "user_dc", 443, label="50 KB report", only=2, **panel)
-    t.flow("app_aws", "rds", 3306, label="same-AZ query: free", only=2, **panel)
-    t.flow("app_aws", "user_dc", 443, label="50 KB out", only=2, volume_gb_month=1.5,
+    t.flow("app_dc", "user_dc", None, label="50 KB report", only=2, **panel)
+    t.flow("app_aws", "rds", None, label="same-AZ query: free", only=2, **panel)
+    t.flow("app_aws", "user_dc", None, label="50 KB out", only=2, volume_gb_month=1.5,
            direction="egress", **panel)
-    t.flow("net_user", "s3", 443, label="upload: free", only=3, **panel)
-    t.flow("s3", "net_user", 443, label="$0.09/GB", only=3, edge_id="s3-net_user:443", **panel)
+    t.flow("net_user", "s3", None, label="upload: free", only=3, **panel)
+    t.flow("s3", "net_user", None, label="$0.09/GB", only=3, edge_id="s3-net_user", **panel)
     t.rel("s3", "cf", "$0.00/GB", only=3)
-    t.flow("cf", "net_user", 443, label="$0.085/GB", only=3, **panel)
+    t.flow("cf", "net_user", None, label="$0.085/GB", only=3, **panel)
     t.rel("s3", "s3_dr", "CRR: $0.02/GB", only=3)
     t.flow("w1", "s3", 443, label="NAT $/h + $/GB", only=4)
     t.flow("w2", "s3", 443, label="NAT $/h + $/GB", only=4)

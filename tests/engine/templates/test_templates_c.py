@@ -212,6 +212,16 @@ def test_stage_shows_its_problem_and_not_what_it_fixed(template_id: str, name: s
         assert not fired, f"{template_id} {name}: {rule_id} should not fire, but {sorted(fired)} did"
 
 
+@pytest.mark.parametrize("template_id", IDS)
+def test_final_stage_intended_flows_are_reachable(template_id: str) -> None:
+    """In the last stage every drawn flow with a port gets through the network (no REACH-FLOW-001)."""
+    if "REACH-FLOW-001" not in {r.id for r in all_rules()}:
+        pytest.skip("the reachability analyzer is not registered yet")
+    final = case(template_id, f"stage {len(template(template_id).stages)}")
+    blocked = [f.message for f in validate(final, rules=["REACH-FLOW-001"]) if not f.suppressed]
+    assert blocked == []
+
+
 def test_expected_findings_name_catalogued_rules() -> None:
     """Every rule id a stage names is a rules.md id or one of the case studies' dotted ids."""
     from cloudwright.engine.rules.catalogue import catalogue
