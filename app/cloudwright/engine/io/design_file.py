@@ -16,6 +16,7 @@ structure completely (see :mod:`cloudwright.engine.model.check`), so a loaded di
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import re
@@ -23,7 +24,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from cloudwright.engine.errors import (
@@ -38,7 +38,8 @@ from cloudwright.engine.errors import (
 from cloudwright.engine.io.atomic import write_atomic
 from cloudwright.engine.io.limits import MAX_EDGES, MAX_ERRORS_REPORTED, MAX_ID_LENGTH, MAX_NODES
 from cloudwright.engine.io.migrations import migrate
-from cloudwright.engine.io.yaml_source import PositionIndex, SafeDumper, decode, parse
+from cloudwright.engine.io.yaml_source import PositionIndex, decode, parse
+from cloudwright.engine.io.yaml_writer import dump_yaml
 from cloudwright.engine.model.check import check_diagram, describe_validation_error
 from cloudwright.engine.model.diagram import FORMAT_VERSION, Diagram, Edge, Node, Stage, Suppression
 
@@ -87,8 +88,16 @@ def is_design_data(data: Any) -> bool:
 
 
 def load_text(text: str, file: str | None = None) -> LoadedDesign:
-    data = parse(text, file)
-    return LoadedDesign(build_diagram(data, text, file), file, text)
+    # Building tens of thousands of small objects triggers the cyclic GC over and over (superlinear time);
+    # nothing built here forms cycles, so it is paused for the duration.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        data = parse(text, file)
+        return LoadedDesign(build_diagram(data, text, file), file, text)
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def read_design(path: str | os.PathLike[str]) -> LoadedDesign:
@@ -260,21 +269,6 @@ def _edge_id(raw: dict[str, Any], taken: dict[str, Edge]) -> str:
 
 # --- writing -------------------------------------------------------------------------------------------
 
-class _FlowList(list):
-    """A list written in flow style (``[40, 60]``), for short coordinates."""
-
-
-def _represent_flow(dumper: yaml.SafeDumper, value: _FlowList) -> yaml.Node:
-    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=True)
-
-
-class _Dumper(SafeDumper):  # type: ignore[misc, valid-type]
-    pass
-
-
-_Dumper.add_representer(_FlowList, _represent_flow)
-
-
 def _number(value: float) -> float | int:
     return int(value) if float(value).is_integer() else round(value, 2)
 
@@ -295,9 +289,9 @@ def diagram_to_data(diagram: Diagram) -> dict[str, Any]:
             item["label"] = node.label
         if node.parent is not None:
             item["parent"] = node.parent
-        item["pos"] = _FlowList(_number(v) for v in node.pos)
+        item["pos"] = [_number(v) for v in node.pos]
         if node.size is not None:
-            item["size"] = _FlowList(_number(v) for v in node.size)
+            item["size"] = [_number(v) for v in node.size]
         if node.props:
             item["props"] = node.props
         if node.intent:
@@ -331,7 +325,7 @@ def dumps(diagram: Diagram, fmt: str = "yaml") -> str:
     data = diagram_to_data(diagram)
     if fmt == "json":
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=120)
+    return dump_yaml(data)
 
 
 def save_design(diagram: Diagram, path: str | os.PathLike[str]) -> None:
