@@ -239,9 +239,9 @@ def microservices() -> Template:
     t.grid("global", [["zone"]])
     t.grid("zone", [["rec1", "rec2", "rec3"]])
     t.grid("reg", [["vpc", Grid([["api2"], ["fn2"], ["q23"], ["ddb1"]], (24, 56))]], (40, 16))
-    t.grid("vpc", [[Grid([["igw", "rt_pub"], ["rt_app_a", "rt_app_b"], ["vpce_ddb", "asg3"],
-                          ["elb1_sg", "ecs1_sg"], ["fn2_sg", "cache2_sg"], ["elb3_sg", "svc3_sg"],
-                          ["rds3_sg", None]], (16, 16)),
+    t.grid("vpc", [[Grid([["igw", "rt_pub", "vpce_ddb"], ["rt_app_a", "rt_app_b", "asg3"],
+                          ["elb1_sg", "ecs1_sg", "fn2_sg"], ["cache2_sg", "elb3_sg", "svc3_sg"],
+                          ["rds3_sg", None, None]], (16, 16)),
                     "az_a", "az_b"]], (24, 16))
     t.grid("pub_a", [["elb1", "nat_a"]])
     t.grid("pub_b", [["elb3", "nat_b"]])
