@@ -24,7 +24,9 @@ def mytodolist() -> Template:
                  "lines 5006-5048", 3, ["serverless", "api-gateway", "lambda", "dynamodb", "cognito", "sts", "dax"])
     t.node("mobile", "mobile_client", "MyToDoList app", holds="JWT")
     t.vary("mobile", "2-3", holds="JWT + temporary AWS credentials")
-    t.node("global", "global", "Global (IAM, STS)", stages="2-3")
+    t.node("global", "global", "Global (IAM, STS)")
+    t.node("fn_role", "iam_role", "todo-handler-role", "global", allows=["dynamodb:*", "dax:*"])
+    t.vary("fn_role", "1-2", allows=["dynamodb:*"])
     t.node("sts", "sts", "AWS STS", "global", stages="2-3")
     t.node("role", "iam_role", "todo-app-user-role", "global", stages="2-3",
            allows=["s3:GetObject", "s3:PutObject"],
@@ -36,8 +38,10 @@ def mytodolist() -> Template:
            cache_ttl_s=300)
     t.vary("api", "1-2", cache=False, cache_ttl_s=None)
     t.node("fn", "lambda", "todo-handler", "reg", runtime="nodejs20.x", subnets=["priv_a", "priv_b", "priv_c"],
-           security_groups=["fn_sg"])
-    t.node("ddb", "dynamodb_table", "todos", "reg", billing_mode="provisioned", intent={"read_heavy": True})
+           security_groups=["fn_sg"], role="fn_role")
+    t.node("ddb", "dynamodb_table", "todos", "reg", billing_mode="provisioned", rcu=200, wcu=100,
+           intent={"read_heavy": True})
+    t.vary("ddb", "1-2", rcu=1000)
     t.node("s3", "s3_bucket", "mytodolist-user-files", "reg", stages="2-3", block_public_access=True)
     _private_vpc(t, "todo-vpc (DAX)", "3")
     t.node("fn_sg", "security_group", "fn-sg", "vpc", stages="3")
@@ -50,7 +54,7 @@ def mytodolist() -> Template:
     t.relation("api", "fn", "Lambda proxy invoke")
     t.flow("fn", "ddb", 443, label="read/write to-dos", stages="1-2", access="read_write")
     t.flow("fn", "dax", 8111, label="read/write through the cache", stages="3", access="read_write")
-    t.relation("dax", "ddb", "misses, write-through (DAX's own path)", stages="3")
+    t.flow("dax", "ddb", 443, label="misses, write-through", stages="3")
     t.flow("mobile", "cip", 443, label="exchange JWT for an identity", stages="2-3")
     t.relation("cip", "sts", "AssumeRoleWithWebIdentity", stages="2-3")
     t.relation("sts", "role", "temporary credentials for", stages="2-3")
@@ -58,7 +62,7 @@ def mytodolist() -> Template:
     t.flow("mobile", "s3", 443, label="GET/PUT own prefix", stages="2-3")
 
     t.grid(None, [[None, Grid([["global"]])], ["mobile", "reg"]])
-    t.grid("global", [["sts", "role"]])
+    t.grid("global", [["fn_role", "sts", "role"]])
     t.grid("reg", [[Grid([["cup", "cip", "s3"], ["api", "fn", "ddb"]], (64, 40))], ["vpc"]], (16, 24))
     t.grid("vpc", [[Grid([["fn_sg"], ["dax_sg"]], (16, 16)), "az_a", "az_b", "az_c"]], (24, 16))
     t.grid("priv_a", [["dax"]])
@@ -87,7 +91,10 @@ def myblog() -> Template:
     t.node("cf", "cloudfront", "blog distribution", "edge",
            origins=[{"target": "static", "oai": True}, {"target": "uploads", "oai": True}])
     t.vary("cf", "1", origins=[{"target": "static", "oai": False}])
-    t.node("global", "global", "Global (IAM)", stages="5-6")
+    t.node("global", "global", "Global (IAM)", stages="3-6")
+    t.node("role_api", "iam_role", "blog-api-role", "global", stages="3-6", allows=["dax:*", "dynamodb:*"])
+    t.node("role_thumb", "iam_role", "thumbnail-role", "global", stages="6",
+           allows=["s3:GetObject on uploads", "s3:PutObject on thumbnails"])
     t.node("role_mail", "iam_role", "welcome-email-role", "global", stages="5-6",
            allows=["ses:SendEmail", "dynamodb:GetRecords"])
     t.node("reg", "region", "us-east-1", name="us-east-1")
@@ -97,18 +104,18 @@ def myblog() -> Template:
     t.node("api", "api_gateway", "blog-api (public REST)", "reg", stages="3-6", endpoint_type="edge",
            authorizer="none", public_api=True)
     t.node("fn_api", "lambda", "blog-api-handler", "reg", stages="3-6", subnets=["priv_a", "priv_b", "priv_c"],
-           security_groups=["fn_sg"])
+           security_groups=["fn_sg"], role="role_api")
     t.node("ddb", "dynamodb_table", "blog posts / users", "reg", stages="3-6", streams=True,
            global_regions=["us-east-1", "ap-southeast-2"], intent={"read_heavy": True})
     t.vary("ddb", "3", streams=False, global_regions=[])
     t.node("ddb_r2", "dynamodb_table", "blog posts / users (replica)", "reg2", stages="4-6", streams=True,
-           global_regions=["us-east-1", "ap-southeast-2"], intent={"read_heavy": True})
+           global_regions=["us-east-1", "ap-southeast-2"])
     t.node("stream", "dynamodb_stream", "users table stream", "reg", stages="5-6", view="NEW_IMAGE", table="ddb")
     t.node("fn_mail", "lambda", "welcome-email", "reg", stages="5-6", role="role_mail")
     t.node("ses", "ses", "Amazon SES", "reg", stages="5-6", sender_domain="myblog.com")
     t.node("uploads", "s3_bucket", "myblog-uploads", "reg", stages="6", block_public_access=True,
            notifications=[{"event": "s3:ObjectCreated:*", "suffix": ".jpg", "target": "fn_thumb"}])
-    t.node("fn_thumb", "lambda", "thumbnail-generator", "reg", stages="6")
+    t.node("fn_thumb", "lambda", "thumbnail-generator", "reg", stages="6", role="role_thumb")
     t.node("thumbs", "s3_bucket", "myblog-thumbnails", "reg", stages="6", block_public_access=True)
     _private_vpc(t, "blog-vpc (DAX)", "3-6")
     t.node("fn_sg", "security_group", "fn-sg", "vpc", stages="3-6")
@@ -122,7 +129,7 @@ def myblog() -> Template:
     t.flow("user", "api", 443, label="HTTPS REST", stages="3-6")
     t.relation("api", "fn_api", "Lambda proxy invoke", stages="3-6")
     t.flow("fn_api", "dax", 8111, label="cached reads/writes", stages="3-6", access="read_write")
-    t.relation("dax", "ddb", "misses, write-through (DAX's own path)", stages="3-6")
+    t.flow("dax", "ddb", 443, label="misses, write-through", stages="3-6")
     t.relation("ddb", "ddb_r2", "global table replication (both ways)", stages="4-6")
     t.relation("ddb", "stream", "change records", stages="5-6")
     t.relation("stream", "fn_mail", "event source mapping (new user)", stages="5-6")
@@ -136,7 +143,7 @@ def myblog() -> Template:
     t.grid(None, [[None, None, Grid([["global"]])], ["user", Grid([["edge"]]), "reg", Grid([["reg2"], ["inbox"]], (32, 48))]],
            (48, 32))
     t.grid("edge", [["cf"]])
-    t.grid("global", [["role_mail"]])
+    t.grid("global", [["role_api", "role_mail", "role_thumb"]])
     t.grid("reg", [[Grid([["static", None, None, None, None],
                           ["uploads", "fn_thumb", "thumbs", None, None],
                           ["api", "fn_api", "ddb", None, None],
@@ -268,18 +275,23 @@ def paid_content() -> Template:
     t.node("user", "user", "Customers (worldwide)")
     t.node("edge", "edge_network", "CloudFront edge locations", stages="3-4")
     t.node("cf", "cloudfront", "video distribution", "edge", stages="3-4",
-           origins=[{"target": "s3", "oai": True}], signed_urls=True, trusted_key_group="premium-signer")
+           origins=[{"target": "s3", "oai": True}], signed_urls=True, trusted_key_group="premium-signer",
+           intent={"private_content": True})
     t.vary("cf", "3", signed_urls=False, trusted_key_group=None)
     t.node("reg", "region", "us-east-1", name="us-east-1")
     t.node("api_users", "api_gateway", "premium-users API", "reg", authorizer="cognito")
     t.vary("api_users", "1", authorizer="none")
-    t.node("fn_users", "lambda", "premium-user registration", "reg")
+    t.node("global", "global", "Global (IAM)")
+    t.node("role_users", "iam_role", "user-registration-role", "global", allows=["dynamodb:*Item on users"])
+    t.node("role_sign", "iam_role", "signer-role", "global", stages="4",
+           allows=["dynamodb:GetItem on users", "secretsmanager:GetSecretValue"])
+    t.node("fn_users", "lambda", "premium-user registration", "reg", role="role_users")
     t.node("ddb", "dynamodb_table", "users (is_premium)", "reg")
     t.node("cup", "cognito_user_pool", "video-users", "reg", stages="2-4")
     t.node("s3", "s3_bucket", "premium-videos", "reg", stages="3-4", block_public_access=True,
-           intent={"private_content": True}, policy="s3:GetObject for the OAI only")
+           policy="s3:GetObject for the OAI only")
     t.node("api_sign", "api_gateway", "signed-URL API", "reg", stages="4", authorizer="cognito")
-    t.node("fn_sign", "lambda", "signed-URL generator", "reg", stages="4", url_expiry_s=300,
+    t.node("fn_sign", "lambda", "signed-URL generator", "reg", stages="4", url_expiry_s=300, role="role_sign",
            signing_key="Secrets Manager: cloudfront-private-key")
     t.flow("user", "api_users", 443, label="HTTPS REST: manage premium status")
     t.relation("api_users", "fn_users", "invoke")
@@ -295,7 +307,8 @@ def paid_content() -> Template:
     t.flow("fn_sign", "ddb", 443, label="read is_premium", stages="4", access="read")
     t.relation("fn_sign", "cf", "signs URLs for", stages="4")
 
-    t.grid(None, [["user", Grid([["edge"], ["reg"]], (32, 32))]], (64, 32))
+    t.grid(None, [["user", Grid([["edge", "global"], ["reg"]], (32, 32))]], (64, 32))
+    t.grid("global", [["role_users", "role_sign"]])
     t.grid("edge", [["cf"]])
     t.grid("reg", [["cup", "s3", None], ["api_users", "fn_users", "ddb"], ["api_sign", "fn_sign", None]], (64, 40))
 
@@ -331,10 +344,11 @@ def software_updates() -> Template:
            routes=[{"destination": WORLD, "target": "igw"}], subnets=["pub_a", "pub_b", "pub_c"])
     t.node("elb_sg", "security_group", "elb-sg", "vpc", inbound=[tcp(443, cidr=WORLD), tcp(80, cidr=WORLD)])
     t.node("web_sg", "security_group", "web-sg", "vpc", inbound=[tcp(80, sg="elb_sg")])
+    t.vary("elb_sg", "2", inbound=[{"protocol": "tcp", "port": p, "prefix_list": "cloudfront"} for p in (443, 80)])
     t.node("efs_sg", "security_group", "efs-sg", "vpc", inbound=[tcp(2049, sg="web_sg")])
     t.node("elb", "alb", "updates-elb", "pub_a", subnets=["pub_a", "pub_b", "pub_c"], security_groups=["elb_sg"],
            listeners=https_listeners("updates.example.com"), targets=["m5_a", "m5_b", "m5_c"], health_check=HEALTH,
-           intent={"static_downloads": True})
+           intent={"static_content": True})
     t.node("asg", "asg", "updates-asg", "vpc", subnets=["app_a", "app_b", "app_c"], min=3, desired=3, max=12,
            instance_type="m5.large", security_groups=["web_sg"], load_balancers=["elb"], health_check_type="ELB")
     for i, z in enumerate("abc"):

@@ -32,6 +32,12 @@ TOP = 36.0
 MISMATCHES: dict[tuple[str, int, str, str], str] = {
     ("classic/myclothes", 5, "db.read_pressure", "exhibits"):
         "area_rds counts the session-store ElastiCache (usage: session_store) as a read cache",
+    ("serverless/myblog", 2, "edge.s3_origin_bypass", "fixes"):
+        "CF-OAI-001 reports the legacy-OAI hint under the edge.s3_origin_bypass alias",
+    ("serverless/mytodolist", 3, "REACH-FLOW-001", "reachable"):
+        "the reachability analyzer routes DAX -> DynamoDB through the VPC's route tables",
+    ("serverless/myblog", 6, "REACH-FLOW-001", "reachable"):
+        "the reachability analyzer routes DAX -> DynamoDB through the VPC's route tables",
 }
 
 
@@ -120,6 +126,16 @@ def findings_of(diagram: Diagram) -> set[str]:
             fired.add(finding.rule)
             fired.update(finding.aliases)
     return fired
+
+
+def final_stage_params(*prefixes: str) -> list[object]:
+    """One pytest param per template's final stage, with the known reachability mismatches as xfails."""
+    params = []
+    for tid in template_ids(*prefixes):
+        key = (tid, len(template(tid).stages), "REACH-FLOW-001", "reachable")
+        marks = [pytest.mark.xfail(strict=True, reason=MISMATCHES[key])] if key in MISMATCHES else []
+        params.append(pytest.param(tid, marks=marks, id=tid))
+    return params
 
 
 def finding_params(*prefixes: str) -> list[object]:

@@ -11,6 +11,7 @@ from cloudwright.engine.paths import templates_dir
 from cloudwright.engine.rules.catalogue import case_aliases, catalogue
 from tests.engine.templates.conftest import (
     check_expected_finding,
+    final_stage_params,
     finding_params,
     findings_of,
     outside_parent,
@@ -91,7 +92,7 @@ def test_expected_findings_name_registered_rules() -> None:
     assert missing == []
 
 
-@pytest.mark.parametrize("template_id", IDS)
+@pytest.mark.parametrize("template_id", final_stage_params(*PARTS))
 def test_final_stage_flows_are_reachable(template_id: str) -> None:
     """The intended flows of a case study's final stage are all allowed by its network."""
     if "REACH-FLOW-001" not in registered_ids():
