@@ -24,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
     loaded = load_input(args.file, params_of(args))
     entries = Analyzer(loaded.diagram).exposure()
     if args.format == "json":
-        write_json({"file": args.file, "exposed": [e.to_json() for e in entries]})
+        write_json({"file": args.file, "exposed": [e.to_json() for e in entries]}, sys.stdout)
         return 0
     if not entries:
         sys.stdout.write(f"{args.file}: nothing is reachable from the internet\n")
@@ -33,6 +33,6 @@ def run(args: argparse.Namespace) -> int:
     width = max(len(e.node) for e in entries)
     for entry in entries:
         via = " -> ".join(dict.fromkeys(h.node for h in entry.path.hops if h.leg == "forward"))
-        sys.stdout.write(f"  {paint(entry.node.ljust(width), 'warning')}  {entry.kind:<14} "
+        sys.stdout.write(f"  {paint(entry.node.ljust(width), 'warning', sys.stdout)}  {entry.kind:<14} "
                          f"{', '.join(entry.ports):<24} via {via}\n")
     return 0

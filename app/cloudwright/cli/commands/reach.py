@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     analyzer = Analyzer(loaded.diagram)
     result = analyzer.can_reach(args.src, args.dst, args.protocol, args.port, ip_version=6 if args.ipv6 else 4)
     if args.format == "json":
-        write_json(result.to_json())
+        write_json(result.to_json(), sys.stdout)
     else:
         sys.stdout.write(render_text(result))
     return 0 if result.reachable else 1
@@ -58,7 +58,7 @@ def render_text(result: PathResult) -> str:
     flow = result.flow
     port = "" if flow.port is None else f"/{flow.port}"
     lines = [f"reach {flow.src} -> {flow.dst} {flow.protocol}{port}: " + paint(result.status.upper(),
-             "pass" if result.reachable else "block")]
+             "pass" if result.reachable else "block", sys.stdout)]
     block = result.blocking_hop
     leg = ""
     width = max((len(h.node) for h in result.hops), default=4)
@@ -67,10 +67,10 @@ def render_text(result: PathResult) -> str:
             leg = hop.leg
             lines.append(f"  {leg} leg:")
         marker = ">>" if hop is block else "  "
-        verdict = paint(f"{_MARK[hop.verdict]:<5}", "pass" if hop.verdict == "pass" else "block")
+        verdict = paint(f"{_MARK[hop.verdict]:<5}", "pass" if hop.verdict == "pass" else "block", sys.stdout)
         lines.append(f"{marker}{number:>3}  {hop.node:<{width}}  {verdict}  {hop.reason}  [{hop.code}]")
     for hop in result.warnings:
-        lines.append(paint(f"  warning: {hop.reason}", "warning"))
+        lines.append(paint(f"  warning: {hop.reason}", "warning", sys.stdout))
     for fix in result.fixes:
         lines.append(f"  fix: {fix.title}")
     return "\n".join(lines) + "\n"

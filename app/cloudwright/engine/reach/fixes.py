@@ -254,12 +254,17 @@ def _attach(an: Analyzer, result: PathResult, hop: Hop) -> QuickFix | None:
 
 
 def _no_igw(an: Analyzer, result: PathResult, hop: Hop) -> QuickFix | None:
-    vpc = hop.node
+    """Draw an IGW in the VPC and route the subnet's default traffic to it (what AWS needs, in one step)."""
+    vpc, subnet = hop.node, hop.detail.get("subnet")
+    if subnet not in an.net.subnets:
+        return None
+    table = an.net.table(subnet).node
 
     def build(diagram: Diagram) -> Edit:
-        return AddNode(Node(id=_unique(diagram, f"{vpc}-igw"), kind="igw", parent=vpc, pos=(16.0, 40.0)),
-                       "Add Internet Gateway")
-    return _fix(f"Add an internet gateway to {vpc}", build)
+        igw = Node(id=_unique(diagram, f"{vpc}-igw"), kind="igw", parent=vpc, pos=(16.0, 40.0))
+        route = _add_route(an, subnet, table, ANY_V4.cidr, igw.id)(diagram)
+        return Batch([AddNode(igw, "Add Internet Gateway"), route], "Add Internet Gateway")
+    return _fix(f"Add an internet gateway to {vpc} and a default route to it for {subnet}", build)
 
 
 def _no_listener(an: Analyzer, result: PathResult, hop: Hop) -> QuickFix | None:

@@ -79,7 +79,7 @@ def ingress(w: Walker, dst: Eni, sender: Sender) -> bool:
     if igw is None:
         if detached is not None:
             return t.blocked(detached, "igw", "IGW_NOT_ATTACHED", f"{detached} is not attached to {dst.vpc}")
-        return t.blocked(dst.vpc, "vpc", "NO_IGW", f"{dst.vpc} has no internet gateway")
+        return t.blocked(dst.vpc, "vpc", "NO_IGW", f"{dst.vpc} has no internet gateway", subnet=dst.subnet)
     t.passed(igw, "igw", "IGW", f"{igw} receives {sender.addr} -> {addr} and translates it to {dst.private}")
     table = net.table(dst.subnet)
     node, name = table_name(table, dst.subnet)
