@@ -56,13 +56,20 @@ def is_private_range(net: IPNetwork) -> bool:
     return any(net.subnet_of(r) for r in RFC1918) if net.version == 4 else False
 
 
+_NON_PUBLIC_V4 = tuple(ipaddress.ip_network(c) for c in (
+    "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
+    "192.168.0.0/16", "224.0.0.0/4", "240.0.0.0/4"))
+
+
 def is_public_address(text: str) -> bool:
-    """Whether an address is routable on the Internet (not private, shared, loopback or reserved)."""
+    """Whether an address can be reached over the Internet (documentation ranges count as public examples)."""
     try:
         address = ipaddress.ip_address(text)
     except ValueError:
         return False
-    return address.is_global
+    if address.version == 6:
+        return address.is_global
+    return not any(address in net for net in _NON_PUBLIC_V4)
 
 
 class NetFacts:
