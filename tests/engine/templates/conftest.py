@@ -153,6 +153,8 @@ def finding_params(*prefixes: str) -> list[object]:
 
 def rule_targets(rule_id: str) -> set[str]:
     """The rules a stage's rule id stands for: a dotted alias names its rules.md rules (all of them)."""
+    if rule_id in registered_ids():
+        return {rule_id}
     alias = case_aliases().get(rule_id)
     return set(alias.maps_to) if alias is not None and alias.maps_to else {rule_id}
 
