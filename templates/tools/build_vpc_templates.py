@@ -187,10 +187,10 @@ def c3_nat_instance() -> Template:
     nat_sg = sg("nat_sg", "nat-sg", tcp(80, "10.0.0.0/16"), tcp(443, "10.0.0.0/16"), tcp(22, ADMIN_IP),
                 outbound=[tcp(80, ANY), tcp(443, ANY)])
     t.layout(
-        col(leaf("admin", "admin", "Admin (home network)", ip="198.51.100.7"),
-            leaf("internet", "internet", "Internet"), gap=48),
+        row(leaf("admin", "admin", "Admin (home network)", ip="198.51.100.7"),
+            leaf("internet", "internet", "Internet"), gap=96),
         _nat_vpc(t, nat, "nat", [nat_sg, sg("app_sg", "app-sg")],
-                 [ec2("ec2_priv", "private-instance", ["app_sg"], {"needs_egress": True})]))
+                 [ec2("ec2_priv", "private-instance", ["app_sg"], {"needs_egress": True})]), flow="col")
     t.flow("ec2_priv", "internet", 443, label="HTTPS via NAT")
     t.flow("ec2_priv", "internet", 80, label="HTTP via NAT")
     t.flow("admin", "nat", 22, label="SSH")
@@ -221,9 +221,9 @@ def c4_nat_gateway() -> Template:
                  "own subnet cannot use it.",
                  "## NAT Gateways, lines 7009-7024", ["vpc", "nat", "nat-gateway"])
     nat = leaf("natgw", "nat_gateway", "NAT gateway A", elastic_ip=True, bandwidth="5 Gbps, scales to 45 Gbps")
-    t.layout(col(leaf("internet", "internet", "Internet")),
+    t.layout(leaf("internet", "internet", "Internet"),
              _nat_vpc(t, nat, "natgw", [sg("app_sg", "app-sg")],
-                      [ec2("ec2_priv", "private-instance", ["app_sg"], {"needs_egress": True})]))
+                      [ec2("ec2_priv", "private-instance", ["app_sg"], {"needs_egress": True})]), flow="col")
     t.flow("ec2_priv", "internet", 443, label="out via NAT")
     t.stage("Private subnet behind a NAT gateway",
             "The private instance reaches out through the NAT gateway; nothing on the internet can open a "
@@ -245,7 +245,7 @@ def c5_nat_gateway_ha() -> Template:
                  "## NAT Gateways: NAT Gateway with High Availability, lines 7026-7036",
                  ["vpc", "nat", "nat-gateway", "high-availability"])
     t.layout(
-        col(leaf("internet", "internet", "Internet")),
+        leaf("internet", "internet", "Internet"),
         region("reg", "us-east-1", vpc(
             "vpc", "demo-vpc",
             [az("az_a", "us-east-1a",
@@ -262,7 +262,7 @@ def c5_nat_gateway_ha() -> Template:
                       rt("rt_pub", "Public route table", [route(ANY, "igw")], ["pub_a", "pub_b"]),
                       rt("rt_priv_a", "PrivateRT-A", [route(ANY, "nat_a")], ["priv_a"]),
                       rt("rt_priv_b", "PrivateRT-B", [route(ANY, "nat_b")], ["priv_b"])],
-            cidr="10.0.0.0/16")))
+            cidr="10.0.0.0/16")), flow="col")
     t.only(2, "nat_b")
     t.flow("ec2_a", "internet", 443, label="via NAT-GW-A")
     t.flow("ec2_b", "internet", 443, label="via its AZ's NAT")
@@ -746,7 +746,7 @@ def c16_egress_only_igw() -> Template:
     web_in = [tcp(p, c) for p in (80, 443) for c in (ANY, "::/0")]
     all_out = [{"protocol": "all", "port": "all", "cidr": ANY}, {"protocol": "all", "port": "all", "cidr": "::/0"}]
     t.layout(
-        col(leaf("internet", "internet", "Internet")),
+        leaf("internet", "internet", "Internet"),
         region("reg", "us-east-1", vpc(
             "vpc", "dualstack-vpc",
             [az("az_a", "us-east-1a",
@@ -762,7 +762,7 @@ def c16_egress_only_igw() -> Template:
                       rt("rt_priv", "Private RT", [route(ANY, "natgw"), route("::/0", "eigw")], ["priv_a"]),
                       sg("web_sg", "web-sg", *web_in, outbound=all_out),
                       sg("app_sg", "app-sg", outbound=all_out)],
-            rows_per_column=3, cidr="10.0.0.0/16", ipv6_cidr="2600:1f18:1234:5600::/56")))
+            rows_per_column=3, cidr="10.0.0.0/16", ipv6_cidr="2600:1f18:1234:5600::/56")), flow="col")
     t.flow("app", "internet", 443, label="IPv6 out", edge_id="app-internet:443:v6",
            ip_version=6)
     t.flow("app", "internet", 443, label="IPv4 out", ip_version=4)
