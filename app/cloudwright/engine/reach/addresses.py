@@ -11,6 +11,7 @@ a prefix-list route competes with the length of the list entry, as AWS does.
 from __future__ import annotations
 
 import ipaddress
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 
@@ -41,12 +42,18 @@ class Net(NamedTuple):
     @property
     def cidr(self) -> str:
         """Always with the prefix length (``10.0.1.4/32``), as rules and routes are written."""
-        addr = ipaddress.IPv4Address(self.value) if self.version == 4 else ipaddress.IPv6Address(self.value)
-        return f"{addr}/{self.prefix}"
+        return f"{_address_text(self.version, self.value)}/{self.prefix}"
 
     def __str__(self) -> str:
         text = self.cidr
         return text.rsplit("/", 1)[0] if self.prefix == self.bits else text
+
+
+@lru_cache(maxsize=65536)
+def _address_text(version: int, value: int) -> str:
+    if version == 4:
+        return f"{value >> 24}.{(value >> 16) & 255}.{(value >> 8) & 255}.{value & 255}"
+    return str(ipaddress.IPv6Address(value))
 
 
 def net(value: Any) -> Net:

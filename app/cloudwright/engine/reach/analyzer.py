@@ -19,6 +19,7 @@ from cloudwright.engine.model.diagram import Diagram
 from cloudwright.engine.model.types import EPHEMERAL_PORTS, PortRange
 from cloudwright.engine.reach import load_balancers
 from cloudwright.engine.reach.addresses import ANY_V4, ANY_V6
+from cloudwright.engine.reach.fixes import suggest
 from cloudwright.engine.reach.model import PROTOCOLS, ExposureEntry, Flow, Hop, PathResult
 from cloudwright.engine.reach.network import Eni, Network, Outside
 from cloudwright.engine.reach.security_groups import match
@@ -54,8 +55,6 @@ class Analyzer:
         hops, reachable = self._evaluate(flow)
         result = PathResult(reachable, flow, tuple(hops))
         if with_fixes and reachable is False:
-            from cloudwright.engine.reach.fixes import suggest
-
             result = PathResult(reachable, flow, result.hops, suggest(self, result))
         return result
 

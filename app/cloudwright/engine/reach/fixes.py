@@ -166,7 +166,7 @@ def _route_target(an: Analyzer, subnet: str, dst_node: str) -> tuple[str, str] |
     if isinstance(dst, Eni) and dst.vpc != vpc and (dst.public is None or _connected(an, vpc, dst.vpc)):
         return _private_route(an, vpc, dst.vpc)
     igws = [g.id for g in index.in_vpc(vpc, "igw") if typed_props(g).attached]  # type: ignore[attr-defined]
-    srcs_public = any(e.public is not None for e in netw.all_enis() if e.subnet == subnet)
+    srcs_public = any(e.public is not None for e in netw.enis_by_subnet.get(subnet, ()))
     nats = [e for e in (x for n in index.in_vpc(vpc, "nat_gateway") for x in netw.enis(n.id)) if e.subnet != subnet]
     if not srcs_public and nats:
         nat = next((e for e in nats if e.az == az), nats[0])

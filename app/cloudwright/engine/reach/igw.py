@@ -24,12 +24,16 @@ if TYPE_CHECKING:
 
 def gateway_of(net: Network, vpc: str) -> tuple[str | None, str | None]:
     """The IGW attached to ``vpc`` and, when none is, a detached one drawn in it."""
+    found = net.gateways.get(vpc)
+    if found is not None:
+        return found
     attached = detached = None
     for node in net.index.in_vpc(vpc, "igw"):
         if typed_props(node).attached:  # type: ignore[attr-defined]
             attached = attached or node.id
         else:
             detached = detached or node.id
+    net.gateways[vpc] = (attached, detached)
     return attached, detached
 
 

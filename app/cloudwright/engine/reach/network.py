@@ -148,6 +148,8 @@ class Network:
         self._nacl_nodes: dict[str, Node | None] = {}
         self._nacl_entries: dict[tuple[str, str], tuple[Entry, ...]] = {}
         self._sgs: dict[str, CompiledSg] = {}
+        #: vpc -> (attached IGW, detached IGW), filled by the IGW evaluator.
+        self.gateways: dict[str, tuple[str | None, str | None]] = {}
         self._enis: dict[str, list[Eni]] = {}
         self._outside: dict[str, Outside] = {}
         self._build_endpoints()
@@ -304,6 +306,13 @@ class Network:
     def eni_by_private(self) -> dict[tuple[str, Net], Eni]:
         """(vpc, private address) -> the ENI owning it."""
         return {(e.vpc, e.private): e for enis in self._enis.values() for e in enis}
+
+    @cached_property
+    def enis_by_subnet(self) -> dict[str, list[Eni]]:
+        result: dict[str, list[Eni]] = {}
+        for eni in self.all_enis():
+            result.setdefault(eni.subnet, []).append(eni)
+        return result
 
     def all_enis(self) -> list[Eni]:
         return [e for enis in self._enis.values() for e in enis]
