@@ -55,11 +55,13 @@ def interaction_for_press(scene: CanvasScene, event: QGraphicsSceneMouseEvent) -
     if scene.pending_kind is not None:
         kind, scene.pending_kind = scene.pending_kind, None
         return PlaceKind(scene, kind)
-    item = next((i for i in scene.items(pos) if isinstance(i, NodeItem | EdgeItem)), None)
+    under = scene.items(pos)
+    handle = next((i for i in under if isinstance(i, LeafItem) and i.hits_handle(i.mapFromScene(pos))), None)
+    if handle is not None:
+        return NewFlowInteraction(scene, handle)
+    item = next((i for i in under if isinstance(i, NodeItem | EdgeItem)), None)
     if isinstance(item, EdgeItem):
         return None
-    if isinstance(item, LeafItem) and item.hits_handle(item.mapFromScene(pos)):
-        return NewFlowInteraction(scene, item)
     if isinstance(item, ContainerItem) and item.hits_grip(item.mapFromScene(pos)):
         return ResizeInteraction(scene, item)
     if isinstance(item, LeafItem) or (isinstance(item, ContainerItem) and item.in_title_band(item.mapFromScene(pos))):

@@ -93,9 +93,10 @@ class LeafItem(NodeItem):
         return QRectF(left, geo.ICON_TOP, geo.ICON_SIZE, geo.ICON_SIZE)
 
     def handle_center(self) -> QPointF:
-        """The small circle on the icon's right edge from which a flow is dragged."""
+        """The small circle by the icon's top-right corner from which a flow is dragged (clear of the
+        side midpoints where flows attach)."""
         icon = self.anchor_rect()
-        return QPointF(icon.right() + 4, icon.center().y())
+        return QPointF(icon.right() + 5, icon.top() + 5)
 
     def hits_handle(self, local: QPointF) -> bool:
         delta = local - self.handle_center()

@@ -390,5 +390,13 @@ class CanvasScene(QGraphicsScene):
             event.ignore()
 
     def content_rect(self) -> QRectF:
-        """The bounding box of everything drawn, with a small margin (for fit-to-view and export)."""
-        return self.itemsBoundingRect().adjusted(-24, -24, 24, 24)
+        """The design's extent (component cells, container frames, flows) plus a 24 px margin, for
+        fit-to-view and export."""
+        rect = QRectF()
+        for item in self._nodes.values():
+            rect = rect.united(item.mapRectToScene(item.anchor_rect() if isinstance(item, ContainerItem)
+                                                   else item.boundingRect()))
+        for edge in self._edges.values():
+            if edge.isVisible():
+                rect = rect.united(edge.sceneBoundingRect().adjusted(4, 4, -4, -4))
+        return rect.adjusted(-24, -24, 24, 24)
