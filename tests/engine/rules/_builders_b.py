@@ -76,11 +76,11 @@ def with_edges(diagram: Diagram, *edges: Edge) -> Diagram:
 
 
 def findings(diagram: Diagram, rule_id: str) -> list[Finding]:
-    """The findings of one rule; a rule that crashed (reported as GEN-ENGINE-001) fails the test."""
+    """The findings of one rule (or of the rules an alias names); a crashed rule (GEN-ENGINE-001) fails the test."""
     found = validate(diagram, rules=[rule_id])
     crashed = [f.message for f in found if f.rule == "GEN-ENGINE-001"]
     assert not crashed, crashed
-    return [f for f in found if f.rule == rule_id]
+    return [f for f in found if f.rule == rule_id or rule_id in f.aliases]
 
 
 def assert_quick_fix_round_trip(diagram: Diagram, rule_id: str) -> None:

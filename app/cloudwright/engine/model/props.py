@@ -359,6 +359,7 @@ class AsgProps(Props):
     mixed_instances: bool = False
     scaling_policy: str | None = None
     stores_state: bool = False
+    cookie_state_bytes: int | None = Field(default=None, ge=0)
 
 
 class LambdaProps(Props):
