@@ -85,7 +85,8 @@ def _spec(entry: dict[str, Any]) -> KindSpec:
 @cache
 def catalog() -> Catalog:
     """The catalogue loaded once from the bundled data file."""
-    data = yaml.safe_load((resources_dir() / "catalog" / "kinds.yaml").read_text(encoding="utf-8"))
+    text = (resources_dir() / "catalog" / "kinds.yaml").read_text(encoding="utf-8")
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - safe loader
     return Catalog([_spec(e) for e in data["kinds"]])
 
 
