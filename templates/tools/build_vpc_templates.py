@@ -1218,14 +1218,15 @@ def c25_network_costs() -> Template:
     t.only(3, "global", "net_user", "s3_dr")
     t.only((3, 4), "s3")
     t.only((1, 3), "reg2")
-    t.only(4, "natgw", "natgw_b", "rt_priv", "rt_priv_b", "gwe", "w1", "w2")
+    t.only(4, "natgw", "natgw_b", "rt_priv", "rt_priv_b", "w1", "w2")
+    t.only((), "gwe")
     t.flow("internet", "e1", None, label="in: free", only=1, **panel)
     t.flow("e1", "e2", None, label="same AZ: free", only=1, **panel)
     t.flow("e1", "e3", None, label="cross-AZ, public IP: $0.02/GB", only=1, addressing="public",
            volume_gb_month=500, **panel)
     t.flow("e1", "e4", None, label="inter-region: $0.02/GB", only=1, **panel)
     t.rel("rds", "rr_same", "same AZ: free", only=1)
-    t.flow("app_dc", "rds", None, label="100 MB out per query", only=2, volume_gb_month=3000,
+    t.flow("rds", "app_dc", None, label="100 MB out per query", only=2, volume_gb_month=3000,
            needed_gb_month=1.5, direction="egress", **panel)
     t.flow("app_dc", "user_dc", None, label="50 KB report", only=2, **panel)
     t.flow("app_aws", "rds", None, label="same-AZ query: free", only=2, **panel)
@@ -1255,7 +1256,7 @@ def c25_network_costs() -> Template:
             overrides={"rt_priv": {"props": {"routes": [route(ANY, "natgw")]}},
                        "rt_priv_b": {"props": {"routes": [route(ANY, "natgw_b")]}}},)
     t.variant("Option B: S3 gateway endpoint", "No NAT in the path: only in-region transfer is charged.", stage=4,
-              hide=("natgw", "natgw_b", "pub_a", "pub_b", "igw", "rt_pub"),
+              show=("gwe",), hide=("natgw", "natgw_b", "pub_a", "pub_b", "igw", "rt_pub"),
               overrides={"rt_priv": {"props": {"routes": [pl_route("s3", "gwe")]}},
                          "rt_priv_b": {"props": {"routes": [pl_route("s3", "gwe")]}}},
               passes=("net.aws_service_via_internet",))
