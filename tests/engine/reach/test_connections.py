@@ -100,6 +100,19 @@ def test_tgw_attachment_needs_a_subnet_in_the_source_az():
     assert query(d, "a-host", "b-host").blocking_hop.code == "TGW_NO_ATTACHMENT_IN_AZ"
 
 
+def test_tgw_attachment_subnet_nacl_applies():
+    """The NACL of a dedicated TGW attachment subnet filters the flow on its way through."""
+    d = hub("a", "b")
+    d.subnet("a-tgw", "a", "10.1.200.0/28")
+    d.add("tgw", "transit_gateway", "region", attachments=[{"vpc": "a", "subnets": ["a-tgw"]},
+                                                           {"vpc": "b", "subnets": ["b-s"]}])
+    assert query(d, "a-host", "b-host").reachable is True
+    d.add("tgw-nacl", "nacl", "a", subnets=["a-tgw"], inbound=[{"rule": 100, "protocol": "all", "cidr": "0.0.0.0/0"}],
+          outbound=[{"rule": 100, "action": "deny", "protocol": "all", "cidr": "10.2.0.0/16"}])
+    result = query(d, "a-host", "b-host")
+    assert result.blocking_hop.code == "NACL_DENY" and result.blocking_hop.node == "tgw-nacl"
+
+
 def test_tgw_route_table_static_blackhole_and_association():
     """Each attachment uses its associated table; a static blackhole there drops the flow."""
     d = hub("a", "b")
@@ -246,6 +259,21 @@ def test_load_balancer_target_sg_must_admit_the_lb():
     d.sg("app-sg", "vpc", [{"protocol": "tcp", "port": 8080, "sg": "web-sg"}])
     result = query(d, "internet", "alb")
     assert result.blocking_hop.code == "ENI_SG_RULES_MISMATCH" and result.blocking_hop.node == "app-sg"
+
+
+def test_nlb_client_ip_preservation_shows_the_client_to_the_target():
+    """With client IP preservation the target SG must admit the client's address, not just the NLB's."""
+    d = lb_design()
+    d.sg("nlb-sg", "vpc", [{"protocol": "tcp", "port": 443, "cidr": "0.0.0.0/0"}])
+    d.sg("app-sg", "vpc", [{"protocol": "tcp", "port": 443, "cidr": "10.0.0.0/16"}])
+    d.add("nlb", "nlb", "vpc", subnets=["public"], security_groups=["nlb-sg"],
+          listeners=[{"protocol": "TCP", "port": 443}], targets=["app"])
+    assert query(d, "internet", "nlb").reachable is True
+    d.add("nlb", "nlb", "vpc", subnets=["public"], security_groups=["nlb-sg"], preserve_client_ip=True,
+          listeners=[{"protocol": "TCP", "port": 443}], targets=["app"])
+    result = query(d, "internet", "nlb")
+    assert result.blocking_hop.code == "ENI_SG_RULES_MISMATCH" and result.blocking_hop.node == "app-sg"
+    assert "0.0.0.0/0" in result.blocking_hop.reason
 
 
 def test_internal_load_balancer_is_not_reachable_from_the_internet():

@@ -18,7 +18,7 @@ from cloudwright.engine.errors import CloudwrightError
 from cloudwright.engine.model.diagram import Diagram
 from cloudwright.engine.model.types import EPHEMERAL_PORTS, PortRange
 from cloudwright.engine.reach import load_balancers
-from cloudwright.engine.reach.addresses import ANY_V4, ANY_V6
+from cloudwright.engine.reach.addresses import ANY_V4, ANY_V6, Net
 from cloudwright.engine.reach.fixes import suggest
 from cloudwright.engine.reach.model import PROTOCOLS, ExposureEntry, Flow, Hop, PathResult
 from cloudwright.engine.reach.network import Eni, Network, Outside
@@ -66,7 +66,7 @@ class Analyzer:
         return trace.hops, trace.reachable
 
     def _best(self, src: str, dst: str, protocol: str, port: int | None, ip_version: int,
-              reply_ports: PortRange | None = None) -> Trace:
+              reply_ports: PortRange | None = None, sender_addr: Net | None = None) -> Trace:
         """The reaching attempt over every ENI pair and address, else the one that got furthest."""
         srcs, dsts = self.net.endpoints(src), self.net.endpoints(dst)
         if not srcs or not dsts:
@@ -82,7 +82,7 @@ class Analyzer:
                 for public in self._address_modes(s, d, ip_version):
                     walker = Walker(self.net, protocol, port, ip_version)
                     if isinstance(s, Eni):
-                        trace = walker.from_eni(s, d, public, reply_ports=reply_ports)
+                        trace = walker.from_eni(s, d, public, reply_ports=reply_ports, sender_addr=sender_addr)
                     else:
                         trace = walker.from_outside(s, d)
                     if trace.state == "ok":
@@ -121,10 +121,12 @@ class Analyzer:
                      {"target_port": target_port, "targets": targets})
         if not targets:
             return [*forward, listen, *back], True
+        client = self._client_address(flow.src) if getattr(self.net.props(lb), "preserve_client_ip", False) \
+            and kind == "nlb" else None
         best: Trace | None = None
         for target in targets:
             trace = self._best(lb, target, "tcp" if flow.protocol != "udp" else "udp", target_port,
-                               flow.ip_version, EPHEMERAL_PORTS)
+                               flow.ip_version, None if client else EPHEMERAL_PORTS, client)
             if trace.state == "ok":
                 best = trace
                 break
@@ -134,6 +136,14 @@ class Analyzer:
         behind_fwd = [h for h in best.hops if h.leg == "forward"]
         behind_back = [h for h in best.hops if h.leg == "return"]
         return [*forward, listen, *behind_fwd, *behind_back, *back], best.reachable
+
+    def _client_address(self, node_id: str) -> Net | None:
+        """The client's address an NLB with client IP preservation passes on to its targets."""
+        ends = self.net.endpoints(node_id)
+        if not ends:
+            return None
+        end = ends[0]
+        return end.addr if isinstance(end, Outside) else end.private
 
     # --- exposure ----------------------------------------------------------------------------------------
     def exposure(self) -> list[ExposureEntry]:

@@ -280,6 +280,9 @@ class Network:
         return Outside(node.id, kind, "service", base.host(10 + n), service=service, region=self._region(node.id))
 
     # --- queries ----------------------------------------------------------------------------------------
+    def props(self, node_id: str) -> Any:
+        return typed_props(self.nodes[node_id])
+
     def enis(self, node_id: str) -> list[Eni]:
         return self._enis.get(node_id, [])
 

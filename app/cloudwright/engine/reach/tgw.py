@@ -1,6 +1,7 @@
 """Transit gateways: attachments, TGW route tables, association and propagation (rules.md 28.11).
 
-The sender's VPC needs an attachment with a subnet in the sender's AZ (when its subnets are drawn). The
+The sender's VPC needs an attachment with a subnet in the sender's AZ (when its subnets are drawn), and
+the NACLs of the attachment subnets apply on entry and exit (TGW ENIs have no SGs). The
 TGW route table associated with that attachment (its ``route_table``, else the TGW's first route table,
 else an implicit default table) is searched by longest prefix, static before propagated; a blackhole
 route drops. Propagated routes come from the attachments that propagate into that table: a VPC's CIDRs,
@@ -13,6 +14,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from cloudwright.engine.model.diagram import typed_props
+from cloudwright.engine.model.types import PortRange
+from cloudwright.engine.reach import nacls
 from cloudwright.engine.reach.addresses import Net, net
 from cloudwright.engine.reach.network import Eni, Outside, onprem_cidrs
 
@@ -103,6 +106,19 @@ def _in_az(net_: Network, att: TgwAttachment, az: str | None) -> bool:
     return not subnets or any(net_.subnets[s].az == az for s in subnets)
 
 
+def _attachment_subnet(net_: Network, att: TgwAttachment, az: str | None) -> str | None:
+    return next((s for s in att.subnets if s in net_.subnets and net_.subnets[s].az == az), None)
+
+
+def _cross_attachment_subnet(w: Walker, subnet: str | None, beside: str, src: Net, dst: Net,
+                             reply_ports: PortRange) -> bool:
+    """The TGW ENI's subnet NACLs: in from ``src`` and out toward ``dst`` (skipped when it is ``beside``)."""
+    if subnet is None or subnet == beside:
+        return True
+    return nacls.enter_subnet(w.trace, subnet, src, reply_ports) and \
+        nacls.leave_subnet(w.trace, subnet, dst, reply_ports)
+
+
 def forward(w: Walker, at: Eni, sender: Sender, dst: Endpoint, dst_addr: Net, tgw: str) -> bool:
     t, net_ = w.trace, w.net
     att = attachment_for(net_, tgw, at.vpc)
@@ -111,6 +127,9 @@ def forward(w: Walker, at: Eni, sender: Sender, dst: Endpoint, dst_addr: Net, tg
     if not _in_az(net_, att, at.az):
         return t.blocked(tgw, "transit_gateway", "TGW_NO_ATTACHMENT_IN_AZ", f"{tgw}'s attachment of {at.vpc} has "
                          f"no subnet in {at.az}, so {at.node} cannot use it")
+    if not _cross_attachment_subnet(w, _attachment_subnet(net_, att, at.az), at.subnet, sender.addr, dst_addr,
+                                    sender.ephemeral):
+        return False
     table = _route_table(net_, tgw, att)
     node = table or tgw
     chosen = select(net_, tgw, table, dst_addr)
@@ -147,6 +166,9 @@ def _into_vpc(w: Walker, tgw: str, sender: Sender, dst: Endpoint, dst_addr: Net,
         return t.blocked(tgw, "transit_gateway", "TGW_NO_ATTACHMENT_IN_AZ", f"{tgw}'s attachment of {vpc} has no "
                          f"subnet in {dst.az}, so it cannot deliver to {dst.node}")
     t.passed(tgw, "transit_gateway", "TGW", f"{tgw} delivers it into {vpc}")
+    entry = _attachment_subnet(net_, att, dst.az) if att is not None else None
+    if not _cross_attachment_subnet(w, entry, dst.subnet, sender.addr, dst_addr, sender.ephemeral):
+        return False
     w.expect_reply_route(dst.subnet, sender.addr, tgw, "TGW_NO_RETURN_ROUTE", "the transit gateway")
     referencing = typed_props(net_.nodes[tgw]).sg_referencing  # type: ignore[attr-defined]
     return w.arrive(dst, sender if referencing else sender.without_sgs())
