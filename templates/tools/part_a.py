@@ -165,6 +165,7 @@ def myclothes() -> Template:
         t.node(f"web_{z}", "ec2", f"web-{z}", f"app_{z}", instance_type="m5.large", security_groups=["web_sg"],
                member_of="asg")
         t.vary(f"web_{z}", "1-2", stores_state=True)
+        t.vary(f"web_{z}", "3", cookie_state_bytes=4096)
         first = z == "a"  # label one edge of each fan-out, so the picture stays readable
         t.flow("elb", f"web_{z}", 80, label="HTTP" if first else "")
         t.flow(f"web_{z}", "cache", 6379, label="session by id" if first else "", stages="4-9")
@@ -400,7 +401,12 @@ def beanstalk() -> Template:
            metric="ApproximateNumberOfMessagesVisible")
     t.node("env_web", "beanstalk_env", "web environment myapp-web", "vpc", stages="2-3", tier="web",
            cname="myapp-web.us-east-1.elasticbeanstalk.com", platform="Node.js")
-    t.node("env_worker", "beanstalk_env", "worker environment myapp-worker", "vpc", stages="3", tier="worker")
+    t.node("env_worker", "beanstalk_env", "worker environment myapp-worker", "vpc", stages="3", tier="worker",
+           queue="sqs")
+    t.node("global", "global", "Global (IAM)")
+    t.node("web_role", "iam_role", "web-instance-role", "global", allows=["sqs:SendMessage on work-queue"])
+    t.node("wrk_role", "iam_role", "worker-instance-role", "global", stages="3",
+           allows=["sqs:ReceiveMessage", "sqs:DeleteMessage on work-queue"])
     t.node("igw", "igw", "Internet gateway", "vpc")
     t.node("rt_pub", "route_table", "public route table", "vpc",
            routes=[{"destination": WORLD, "target": "igw"}], subnets=["pub_a", "pub_b", "pub_c"])
@@ -428,7 +434,7 @@ def beanstalk() -> Template:
         t.node(f"rt_app_{z}", "route_table", f"app route table {z}", "vpc", stages="2-3",
                routes=[{"destination": WORLD, "target": f"nat_{z}"}], subnets=[f"app_{z}"])
         t.node(f"web_{z}", "ec2", f"web-{z}", f"app_{z}", instance_type="t3.small", security_groups=["web_sg"],
-               member_of="asg_web")
+               member_of="asg_web", iam_role="web_role")
         first = z == "a"  # label one edge of each fan-out, so the picture stays readable
         t.flow("elb", f"web_{z}", 80, label="HTTP" if first else "")
         t.flow(f"web_{z}", "rds", 3306, label="writes" if first else "", stages="1", access="write")
@@ -438,7 +444,7 @@ def beanstalk() -> Template:
         t.grid(f"az_{z}", [[f"pub_{z}"], [f"app_{z}"], [f"data_{z}"]], (16, 16))
     for w, z in (("wrk_a", "a"), ("wrk_b", "b")):
         t.node(w, "ec2", f"worker-{z}", f"app_{z}", stages="3", instance_type="t3.small",
-               security_groups=["worker_sg"], member_of="asg_wrk")
+               security_groups=["worker_sg"], member_of="asg_wrk", iam_role="wrk_role")
         t.flow(w, "sqs", 443, label="ReceiveMessage (via NAT)" if z == "a" else "", stages="3")
         t.grid(f"app_{z}", [[f"web_{z}", w]])
     t.grid("app_c", [["web_c"]])
@@ -454,7 +460,8 @@ def beanstalk() -> Template:
     t.relation("cw_alarm", "asg_wrk", "scale out / in", stages="3")
     t.flow("user", "elb", 443, label="HTTPS")
 
-    t.grid(None, [["user", "reg"]])
+    t.grid(None, [[None, Grid([["global"]])], ["user", "reg"]])
+    t.grid("global", [["web_role", "wrk_role"]])
     t.grid("reg", [["vpc", Grid([["sqs"], ["cw_alarm"]], (24, 64))]], (40, 16))
     t.grid("vpc", [[Grid([["igw", "rt_pub", "elb_sg"], ["rt_app_a", "rt_app_b", "rt_app_c"],
                           ["web_sg", "data_sg", "worker_sg"], ["asg_web", "env_web", None],

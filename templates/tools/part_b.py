@@ -63,7 +63,7 @@ def mytodolist() -> Template:
 
     t.grid(None, [[None, Grid([["global"]])], ["mobile", "reg"]])
     t.grid("global", [["fn_role", "sts", "role"]])
-    t.grid("reg", [[Grid([["cup", "cip", "s3"], ["api", "fn", "ddb"]], (64, 40))], ["vpc"]], (16, 24))
+    t.grid("reg", [[Grid([["cup", "cip", "s3"], ["api", "fn", "ddb"]], (112, 48))], ["vpc"]], (16, 24))
     t.grid("vpc", [[Grid([["fn_sg"], ["dax_sg"]], (16, 16)), "az_a", "az_b", "az_c"]], (24, 16))
     t.grid("priv_a", [["dax"]])
 
@@ -177,8 +177,10 @@ def microservices() -> Template:
                  "an asynchronous variant through SQS (proposed).",
                  "lines 5103-5136", 2, ["serverless", "microservices", "ecs", "lambda", "sqs", "route53"])
     t.node("user", "user", "Users")
-    t.node("global", "global", "Global (Route 53)")
+    t.node("global", "global", "Global (Route 53, IAM)")
     t.node("zone", "route53_zone", "example.com", "global")
+    t.node("ecs1_role", "iam_role", "service1-task-role", "global", allows=["dynamodb:*Item on service1-table"])
+    t.node("svc3_role", "iam_role", "service3-instance-role", "global", stages="2", allows=["sqs:SendMessage on q23"])
     for n, alias_to in ((1, "elb1"), (2, "api2"), (3, "elb3")):
         t.node(f"rec{n}", "route53_record", f"service{n}.example.com", "zone", name=f"service{n}.example.com",
                type="A", alias=True, ttl=None, targets=[alias_to])
@@ -216,7 +218,7 @@ def microservices() -> Template:
            listeners=[{"protocol": "HTTPS", "port": 443, "certificate": "acm:example.com", "target_port": 80}],
            targets=["ecs1"], health_check=HEALTH)
     t.node("ecs1", "ecs_service", "service1 (ECS on Fargate)", "app_a", launch_type="FARGATE", desired=2,
-           subnets=["app_a", "app_b"], security_groups=["ecs1_sg"], port=80)
+           subnets=["app_a", "app_b"], security_groups=["ecs1_sg"], port=80, task_role="ecs1_role")
     t.node("cache2", "elasticache", "service2-cache", "data_a", engine="redis", replicas=1, multi_az=True,
            automatic_failover=True, subnets=["data_a", "data_b"], security_groups=["cache2_sg"], ttl_s=300)
     t.node("elb3", "alb", "service3-elb", "pub_b", subnets=["pub_a", "pub_b"], security_groups=["elb3_sg"],
@@ -225,7 +227,8 @@ def microservices() -> Template:
     t.node("asg3", "asg", "service3-asg", "vpc", subnets=["app_a", "app_b"], min=2, desired=2, max=6,
            security_groups=["svc3_sg"], load_balancers=["elb3"], health_check_type="ELB")
     for z in "ab":
-        t.node(f"ec2_3{z}", "ec2", f"service3-{z}", f"app_{z}", security_groups=["svc3_sg"], member_of="asg3")
+        t.node(f"ec2_3{z}", "ec2", f"service3-{z}", f"app_{z}", security_groups=["svc3_sg"], member_of="asg3",
+               iam_role="svc3_role")
         t.flow("elb3", f"ec2_3{z}", 80, label="HTTP")
         t.flow(f"ec2_3{z}", "rds3", 3306, label="read/write", access="read_write")
         t.flow(f"ec2_3{z}", "api2", 443, label="synchronous call to service 2 (via NAT)", stages="1")
@@ -243,7 +246,7 @@ def microservices() -> Template:
     t.relation("q23", "fn2", "SQS event source", stages="2")
 
     t.grid(None, [[None, Grid([["global"]])], ["user", "reg"]])
-    t.grid("global", [["zone"]])
+    t.grid("global", [["zone", Grid([["ecs1_role"], ["svc3_role"]], (16, 16))]])
     t.grid("zone", [["rec1", "rec2", "rec3"]])
     t.grid("reg", [["vpc", Grid([["api2"], ["fn2"], ["q23"], ["ddb1"]], (24, 56))]], (40, 16))
     t.grid("vpc", [[Grid([["igw", "rt_pub", "vpce_ddb"], ["rt_app_a", "rt_app_b", "asg3"],
@@ -272,6 +275,7 @@ def paid_content() -> Template:
                  "CloudFront with an origin access identity, and a second API whose Lambda hands short-lived "
                  "CloudFront signed URLs to premium users only.",
                  "lines 5138-5180", 4, ["serverless", "cloudfront", "signed-urls", "cognito", "s3", "oai"])
+    t.settings["serverless_required"] = True
     t.node("user", "user", "Customers (worldwide)")
     t.node("edge", "edge_network", "CloudFront edge locations", stages="3-4")
     t.node("cf", "cloudfront", "video distribution", "edge", stages="3-4",
@@ -364,8 +368,8 @@ def software_updates() -> Template:
         t.relation(f"mt_{z}", "efs", "ENI of the file system")
         t.grid(f"az_{z}", [[f"pub_{z}"], [f"app_{z}"]], (16, 16))
         t.grid(f"app_{z}", [[f"m5_{z}", f"mt_{z}"]])
-    t.flow("user", "elb", 443, label="HTTPS download (every one hits EC2)", stages="1")
-    t.flow("user", "cf", 443, label="HTTPS download (edge cache)", stages="2")
+    t.flow("user", "elb", 443, label="HTTPS download (every one hits EC2)", stages="1", volume_gb_month=50000)
+    t.flow("user", "cf", 443, label="HTTPS download (edge cache)", stages="2", volume_gb_month=50000)
     t.flow("cf", "elb", 443, label="origin fetch on a cache miss", stages="2")
 
     t.grid(None, [["user", "edge", "reg"]], (48, 32))
@@ -411,25 +415,25 @@ def bigdata_pipeline() -> Template:
     t.node("az_a", "az", "us-east-1a", "vpc", name="us-east-1a")
     t.node("data_a", "subnet", "data-a", "az_a", cidr="10.0.20.0/24", tier="data")
     t.node("rs", "redshift", "Redshift warehouse", "data_a", enhanced_vpc_routing=False)
-    t.relation("dev", "iot", "real-time telemetry (MQTT/TLS)")
-    t.relation("iot", "kds", "rule action: put records")
-    t.relation("kds", "fh", "Firehose reads the stream")
-    t.relation("fh", "fn_tx", "transform each batch")
-    t.relation("fh", "ing", "deliver about every 60 s")
-    t.relation("ing", "sqs", "ObjectCreated notification", stages="1")
-    t.relation("sqs", "fn_q", "Lambda polls the queue", stages="1")
-    t.relation("ing", "fn_q", "ObjectCreated notification (direct)", stages="2")
+    t.relation("dev", "iot", "MQTT/TLS, real time")
+    t.relation("iot", "kds", "put records")
+    t.relation("kds", "fh", "read stream")
+    t.relation("fh", "fn_tx", "transform batch")
+    t.relation("fh", "ing", "every 60 s")
+    t.relation("ing", "sqs", "ObjectCreated", stages="1")
+    t.relation("sqs", "fn_q", "poll", stages="1")
+    t.relation("ing", "fn_q", "ObjectCreated (direct)", stages="2")
     t.relation("fn_q", "athena", "start SQL query")
     t.relation("athena", "ing", "scan data")
     t.relation("athena", "rep", "write results")
     t.relation("qs", "rep", "visualise")
     t.relation("rep", "rs", "COPY load")
-    t.settings["requirements"] = {"fully_serverless": True}
-    t.grid(None, [["field", "reg"]], (48, 32))
+    t.settings["serverless_required"] = True
+    t.grid(None, [[Grid([["field"]]), "reg"]], (48, 32))
     t.grid("field", [["dev"]])
     t.grid("reg", [[Grid([["iot", "kds", "fh", "ing", "sqs", "fn_q"],
                           [None, None, "fn_tx", None, None, "athena"],
-                          [None, None, None, "qs", "rep", None]], (48, 40)), "vpc"]], (40, 16))
+                          [None, None, None, "qs", "rep", None]], (80, 40)), Grid([["vpc"]])]], (40, 16))
     t.grid("vpc", [["az_a"]])
     t.grid("az_a", [["data_a"]])
     t.grid("data_a", [["rs"]])

@@ -34,6 +34,12 @@ MISMATCHES: dict[tuple[str, int, str, str], str] = {
         "area_rds counts the session-store ElastiCache (usage: session_store) as a read cache",
     ("serverless/myblog", 2, "edge.s3_origin_bypass", "fixes"):
         "CF-OAI-001 reports the legacy-OAI hint under the edge.s3_origin_bypass alias",
+    ("classic/whatisthetime", 3, "net.eip_overuse", "exhibits"):
+        "EC2-EIP-002 implements only the 5-per-region half of net.eip_overuse, not several EIPs for one app",
+    ("serverless/microservices", 1, "arch.sync_call_chain", "exhibits"):
+        "SLS-PAT-005 crosses API Gateway only through traffic edges; API -> Lambda is an invoke relation",
+    ("serverless/software_updates", 1, "cost.egress_heavy", "exhibits"):
+        "COST-EGR-001 counts only edges pointing out of AWS, not the responses of user-initiated downloads",
     ("serverless/mytodolist", 3, "REACH-FLOW-001", "reachable"):
         "the reachability analyzer routes DAX -> DynamoDB through the VPC's route tables",
     ("serverless/myblog", 6, "REACH-FLOW-001", "reachable"):
