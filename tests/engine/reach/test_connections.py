@@ -299,3 +299,37 @@ def test_service_to_service_calls_use_the_aws_network():
     d.add("fn", "lambda", "region")
     d.add("table", "dynamodb_table", "region")
     assert query(d, "fn", "table").reachable is True
+
+
+def test_cloudfront_reaches_an_origin_open_to_its_prefix_list_only():
+    """CloudFront's origin-facing addresses match an SG rule for the CloudFront prefix list; the internet does not."""
+    d = lb_design()
+    d.sg("alb-sg", "vpc", [{"protocol": "tcp", "port": 443, "prefix_list": "cloudfront"}])
+    d.add("cdn", "cloudfront", None)
+    assert query(d, "cdn", "alb").reachable is True
+    assert query(d, "internet", "alb").blocking_hop.code == "ENI_SG_RULES_MISMATCH"
+
+
+def test_icmp_needs_an_icmp_rule():
+    """Ping passes an SG rule for ICMP (ports do not apply) and is blocked without one."""
+    d = three_tier()
+    assert query(d, "app", "web", None, "icmp").blocking_hop.code == "ENI_SG_RULES_MISMATCH"
+    d.sg("web-sg", "vpc", [{"protocol": "icmp", "cidr": "10.0.0.0/16"}])
+    result = query(d, "app", "web", None, "icmp")
+    assert result.reachable is True and result.flow.port is None
+
+
+def test_dns_records_and_file_systems_resolve_to_their_targets():
+    """A Route 53 record stands for its targets; an EFS file system for its mount targets."""
+    d = lb_design()
+    d.add("www", "route53_record", None, name="www.example.com", alias=True, targets=["alb"])
+    d.sg("efs-sg", "vpc", [{"protocol": "tcp", "port": 2049, "sg": "app-sg"}])
+    d.add("fs", "efs", "vpc")
+    d.add("fs-mt", "efs_mount_target", "data", efs="fs", security_groups=["efs-sg"])
+    an = Analyzer(d.build())
+    via_dns = an.can_reach("internet", "www", "tcp", 443)
+    assert via_dns.reachable is True
+    assert [h.code for h in via_dns.hops][:1] == ["DNS_RESOLVE"] and "LISTENER" in [h.code for h in via_dns.hops]
+    assert an.can_reach("internet", "www", "tcp", 80).blocking_hop.code in ("NO_LISTENER", "ENI_SG_RULES_MISMATCH")
+    assert an.can_reach("app", "fs", "tcp", 2049).reachable is True
+    assert an.can_reach("web", "fs", "tcp", 2049).reachable is False

@@ -58,8 +58,10 @@ class Analyzer:
             result = PathResult(reachable, flow, result.hops, suggest(self, result))
         return result
 
-    def _evaluate(self, flow: Flow) -> tuple[list[Hop], bool | None]:
+    def _evaluate(self, flow: Flow, depth: int = 0) -> tuple[list[Hop], bool | None]:
         dst_node = self.diagram.nodes[flow.dst]
+        if dst_node.kind == "route53_record" and depth < 3:
+            return self._through_dns(flow, depth)
         if dst_node.kind in load_balancers.PROXY_KINDS and flow.src != flow.dst:
             return self._through_load_balancer(flow)
         trace = self._best(flow.src, flow.dst, flow.protocol, flow.port, flow.ip_version)
@@ -100,6 +102,26 @@ class Analyzer:
         if d.public is not None and d.vpc != s.vpc:
             return (False, True)
         return (False,)
+
+    def _through_dns(self, flow: Flow, depth: int) -> tuple[list[Hop], bool | None]:
+        """A DNS record stands for its targets: the best of their paths, after a resolution hop."""
+        record = flow.dst
+        targets = [t for t in self.net.props(record).targets if t in self.diagram.nodes]
+        best: tuple[list[Hop], bool | None] | None = None
+        for target in targets:
+            hops, reachable = self._evaluate(Flow(flow.src, target, flow.protocol, flow.port, flow.ip_version),
+                                             depth + 1)
+            resolve = Hop(record, "route53_record", "pass", f"{record} resolves to {target}", "DNS_RESOLVE")
+            candidate = ([resolve, *hops], reachable)
+            if reachable:
+                return candidate
+            if best is None or _progress(candidate) > _progress(best):
+                best = candidate
+        if best is None:
+            hop = Hop(record, "route53_record", "unknown", f"{record} names no component of the design",
+                      "UNPLACED")
+            return [hop], None
+        return best
 
     def _through_load_balancer(self, flow: Flow) -> tuple[list[Hop], bool | None]:
         front = self._best(flow.src, flow.dst, flow.protocol, flow.port, flow.ip_version)
@@ -218,6 +240,11 @@ class Analyzer:
         pieces = [PortRange(a, b - 1) for a, b in zip(edges, edges[1:], strict=False)]
         sgs = [r for sg in enis[0].sgs for r in self.net.sg(sg).inbound]
         return [p for p in pieces if not enis[0].filtered or match(tuple(sgs), protocol, p.low, ANY_V4, frozenset())]
+
+
+def _progress(path: tuple[list[Hop], bool | None]) -> tuple[int, int]:
+    hops, reachable = path
+    return {True: 2, None: 1, False: 0}[reachable], sum(1 for h in hops if h.verdict == "pass")
 
 
 def _port_label(protocol: str, ports: PortRange) -> str:

@@ -290,7 +290,9 @@ class Network:
         return self._outside.get(node_id)
 
     def endpoints(self, node_id: str, depth: int = 0) -> list[Endpoint]:
-        """Where a node's traffic starts or ends: its ENIs, an outside party, or the members it stands for."""
+        """Where a node's traffic starts or ends: its ENIs, an outside party, or what it stands for (an
+        ASG's instances, a target group's targets, a DNS record's targets, an EFS file system's mount
+        targets)."""
         if node_id in self._enis:
             return list(self._enis[node_id])
         if node_id in self._outside:
@@ -301,8 +303,11 @@ class Network:
         members: list[str] = []
         if node.kind == "asg":
             members = self.index.asg_members(node_id)
-        elif node.kind == "target_group":
+        elif node.kind in ("target_group", "route53_record"):
             members = list(typed_props(node).targets)  # type: ignore[attr-defined]
+        elif node.kind == "efs":
+            members = [m.id for m in self.index.of_kind("efs_mount_target")
+                       if typed_props(m).efs == node_id]  # type: ignore[attr-defined]
         return [e for m in members for e in self.endpoints(m, depth + 1)]
 
     @cached_property
