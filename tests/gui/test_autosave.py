@@ -1,0 +1,206 @@
+"""Autosave and crash recovery: snapshots appear, crashed sessions are offered back, nothing is lost."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from cloudwright.engine.io.design_file import load_text, save_design
+from cloudwright.gui.autosave import Autosave, confirm_close, find_recoverable
+from cloudwright.gui.controller import Controller
+from tests.gui.gui_designs import web_design
+
+
+def _dead_pid() -> int:
+    """The pid of a process that has already exited."""
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return process.pid
+
+
+@pytest.fixture
+def design_file(tmp_path: Path) -> Path:
+    path = tmp_path / "web.yaml"
+    save_design(web_design(), path)
+    return path
+
+
+@pytest.fixture
+def session(qtbot, tmp_path: Path):
+    """Start an app session (controller + autosave) on a design; timers stop when the test ends."""
+    started: list[Autosave] = []
+
+    def start(design: Path | None, recovery_dir: Path | None = None) -> tuple[Controller, Autosave]:
+        controller = Controller()
+        if design is not None:
+            assert controller.open(design)
+        autosave = Autosave(controller, recovery_dir or tmp_path / "recovery", interval_ms=50)
+        autosave.start()
+        started.append(autosave)
+        return controller, autosave
+
+    yield start
+    for autosave in started:
+        autosave.timer.stop()
+        autosave.controller.deleteLater()
+
+
+def _crash(autosave: Autosave) -> None:
+    """Pretend the owning process died: its lock now names a dead pid."""
+    data = json.loads(autosave.lock_path.read_text())
+    data["pid"] = _dead_pid()
+    autosave.lock_path.write_text(json.dumps(data))
+    autosave.timer.stop()
+    autosave._key = ""
+
+
+def test_snapshot_appears_only_when_modified(qtbot, session, tmp_path: Path, design_file: Path) -> None:
+    """A modified design gets a recovery snapshot within the autosave interval; a clean one does not."""
+    controller, autosave = session(design_file)
+    qtbot.wait(120)
+    assert not autosave.recovery_path.exists()
+    controller.request_set_props("web", label="Front end")
+    qtbot.waitUntil(autosave.recovery_path.exists, timeout=2000)
+    recovered = load_text(autosave.recovery_path.read_text()).diagram
+    assert recovered.nodes["web"].label == "Front end"
+    assert json.loads(autosave.lock_path.read_text())["pid"] == os.getpid()
+
+
+def test_save_removes_the_snapshot(qtbot, session, tmp_path: Path, design_file: Path) -> None:
+    """Saving makes the snapshot unnecessary, so it is removed."""
+    controller, autosave = session(design_file)
+    controller.request_set_props("web", label="Front end")
+    assert autosave.snapshot()
+    assert controller.save()
+    assert not autosave.recovery_path.exists()
+
+
+def test_recovery_after_crash_restores_changes_as_modified(qtbot, session, tmp_path: Path, design_file: Path) -> None:
+    """After a crash the next start offers the snapshot; accepting it restores the edit, marked modified."""
+    recovery_dir = tmp_path / "recovery"
+    controller, autosave = session(design_file, recovery_dir)
+    controller.request_set_props("web", label="Front end")
+    assert autosave.snapshot()
+    _crash(autosave)
+
+    asked: list[str] = []
+    fresh = Controller()
+    restarted = Autosave(fresh, recovery_dir)
+    assert restarted.offer_recovery(ask=lambda question, _details: asked.append(question) or True)
+    assert "web.yaml" in asked[0]
+    assert fresh.diagram.nodes["web"].label == "Front end"
+    assert fresh.path == design_file.resolve()
+    assert fresh.is_modified
+    assert load_text(design_file.read_text()).diagram.nodes["web"].label == "Web server"
+
+
+def test_declined_recovery_is_deleted_not_offered_again(qtbot, session, tmp_path: Path, design_file: Path) -> None:
+    """Declining removes the snapshot, so the question is not asked at every start."""
+    recovery_dir = tmp_path / "recovery"
+    controller, autosave = session(design_file, recovery_dir)
+    controller.request_set_props("web", label="Front end")
+    autosave.snapshot()
+    _crash(autosave)
+    assert not Autosave(Controller(), recovery_dir).offer_recovery(ask=lambda *_: False)
+    assert find_recoverable(recovery_dir) == ([], [])
+
+
+def test_live_session_is_not_offered(qtbot, session, tmp_path: Path, design_file: Path) -> None:
+    """A snapshot whose lock belongs to a running process is that process's business."""
+    recovery_dir = tmp_path / "recovery"
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        controller, autosave = session(design_file, recovery_dir)
+        controller.request_set_props("web", label="Front end")
+        autosave.snapshot()
+        data = json.loads(autosave.lock_path.read_text())
+        autosave.lock_path.write_text(json.dumps({**data, "pid": sleeper.pid}))
+        autosave._key = ""
+        assert find_recoverable(recovery_dir)[0] == []
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+
+
+def test_snapshot_older_than_document_is_not_offered(qtbot, session, tmp_path: Path, design_file: Path) -> None:
+    """If the design was saved after the snapshot, the snapshot is outdated and removed."""
+    recovery_dir = tmp_path / "recovery"
+    controller, autosave = session(design_file, recovery_dir)
+    controller.request_set_props("web", label="Front end")
+    autosave.snapshot()
+    recovery = autosave.recovery_path
+    _crash(autosave)
+    later = time.time() + 5
+    os.utime(design_file, (later, later))
+    candidates, outdated = find_recoverable(recovery_dir)
+    assert candidates == [] and outdated == [recovery] and not recovery.exists()
+
+
+def test_half_written_temp_file_is_cleaned_and_reported(qtbot, session, tmp_path: Path) -> None:
+    """A temp file from an interrupted write is deleted, never loaded, and a status message says so."""
+    recovery_dir = tmp_path / "recovery"
+    recovery_dir.mkdir()
+    stale = recovery_dir / ".web-0123.recovery.yaml.cloudwright-tmp-abc123"
+    stale.write_text("cloudwright: 1\nnodes: [{id: half")
+    autosave = Autosave(Controller(), recovery_dir)
+    messages: list[str] = []
+    autosave.message.connect(messages.append)
+    asked: list[str] = []
+    assert not autosave.offer_recovery(ask=lambda q, _d: asked.append(q) or True)
+    assert not stale.exists() and asked == []
+    assert any("half-written" in m for m in messages)
+
+
+def test_untitled_design_is_recovered_too(qtbot, session, tmp_path: Path) -> None:
+    """Unsaved, untitled work is snapshotted and offered back as an untitled design."""
+    recovery_dir = tmp_path / "recovery"
+    controller, autosave = session(None, recovery_dir)
+    controller.request_add_node("s3_bucket", None, (40, 40))
+    assert autosave.snapshot()
+    _crash(autosave)
+    fresh = Controller()
+    assert Autosave(fresh, recovery_dir).offer_recovery(ask=lambda *_: True)
+    assert fresh.path is None and fresh.is_modified
+    assert [n.kind for n in fresh.diagram.nodes.values()] == ["s3_bucket"]
+
+
+def test_quit_with_unsaved_changes_keeps_a_snapshot(qtbot, session, tmp_path: Path, design_file: Path) -> None:
+    """Quitting without saving (no prompt answered) leaves a snapshot the next start offers."""
+    recovery_dir = tmp_path / "recovery"
+    controller, autosave = session(design_file, recovery_dir)
+    controller.request_set_props("web", label="Front end")
+    autosave.shutdown()
+    candidates, _ = find_recoverable(recovery_dir)
+    assert [c.document for c in candidates] == [design_file.resolve()]
+
+
+def test_close_prompt_save_discard_cancel(qtbot, session, tmp_path: Path, design_file: Path) -> None:
+    """Closing a modified design asks; Cancel keeps it open, Save writes it, Discard drops the snapshot."""
+    recovery_dir = tmp_path / "recovery"
+    controller, autosave = session(design_file, recovery_dir)
+    assert confirm_close(controller, autosave, ask=lambda q: pytest.fail("clean designs close silently"))
+    controller.request_set_props("web", label="Front end")
+    assert not confirm_close(controller, autosave, ask=lambda q: "cancel")
+    assert confirm_close(controller, autosave, ask=lambda q: "save")
+    assert load_text(design_file.read_text()).diagram.nodes["web"].label == "Front end"
+    controller.request_set_props("web", label="Edge")
+    autosave.snapshot()
+    assert confirm_close(controller, autosave, ask=lambda q: "discard")
+    autosave.shutdown()
+    assert list(recovery_dir.iterdir()) == []
+
+
+def test_close_prompt_save_as_for_untitled(qtbot, session, tmp_path: Path) -> None:
+    """Saving an untitled design on close asks for a file name; no name means the window stays open."""
+    controller = Controller()
+    controller.request_add_node("s3_bucket", None, (40, 40))
+    assert not confirm_close(controller, ask=lambda q: "save", choose_path=lambda: "")
+    target = tmp_path / "new.yaml"
+    assert confirm_close(controller, ask=lambda q: "save", choose_path=lambda: str(target))
+    assert target.exists() and not controller.is_modified
