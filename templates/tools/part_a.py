@@ -59,7 +59,7 @@ def whatisthetime() -> Template:
     t.vary("ec2_1", "5", state="terminated")
     t.vary("user-ec2_1", "5", label="times out: instance terminated")
     t.node("elb", "alb", "whatisthetime-elb", "pub_a", stages="6-9", subnets=["pub_a", "pub_b"],
-           security_groups=["elb_sg"], listeners=[{"protocol": "HTTP", "port": 80}],
+           security_groups=["elb_sg"], listeners=https_listeners("whatisthetime.com"),
            targets=["web_1", "web_2", "web_3"],
            health_check={"protocol": "HTTP", "port": 80, "path": "/health", "interval_s": 5})
     t.node("asg", "asg", "whatisthetime-asg", "vpc", stages="7-9", subnets=["priv_a", "priv_b"],
@@ -75,8 +75,8 @@ def whatisthetime() -> Template:
     t.vary("web_1", "9", purchase_option="reserved")
     t.vary("web_2", "9", purchase_option="reserved")
     t.relation("asg", "elb", "registers instances", stages="7-9")
-    t.flow("user", "rec", 53, protocol="udp", label="DNS query", stages="4-9")
-    t.flow("user", "elb", 80, label="HTTP via the Alias answer", stages="6-9")
+    t.relation("user", "rec", "DNS query", stages="4-9")
+    t.flow("user", "elb", 443, label="HTTPS via the Alias answer", stages="6-9")
 
     t.grid(None, [[None, Grid([["global"]])], ["user", "reg"]])
     t.grid("global", [["zone"]])
@@ -193,7 +193,7 @@ def myclothes() -> Template:
         t.relation("rds", r, "async replica", stages="6")
     t.relation("rds", "rds_sb", "sync standby", stages="8-9")
     t.relation("cache", "cache_rep", "replica", stages="8-9")
-    t.flow("user", "rec", 53, protocol="udp", label="DNS lookup (Alias)")
+    t.relation("user", "rec", "DNS lookup (Alias)")
     t.flow("user", "elb", 443, label="HTTPS")
     t.vary("user-elb", "2", label="HTTPS + stickiness cookie")
     t.vary("user-elb", "3", label="HTTPS + cart cookie")
@@ -306,7 +306,7 @@ def mywordpress() -> Template:
     t.relation("aur_wep", "aur_w", "DNS: writer", stages="2-4")
     t.relation("aur_rep", "aur_r1", "DNS: readers", stages="2-4")
     t.node("efs", "efs", "wordpress-efs", "reg", stages="4", encrypted=True, security_groups=["efs_sg"])
-    t.flow("user", "rec", 53, protocol="udp", label="DNS lookup (Alias)")
+    t.relation("user", "rec", "DNS lookup (Alias)")
     t.flow("user", "elb", 443, label="HTTPS: pages")
     t.vary("user-elb", "3-4", label="HTTPS: pages, image upload and fetch")
 

@@ -184,7 +184,7 @@ def microservices() -> Template:
     for n, alias_to in ((1, "elb1"), (2, "api2"), (3, "elb3")):
         t.node(f"rec{n}", "route53_record", f"service{n}.example.com", "zone", name=f"service{n}.example.com",
                type="A", alias=True, ttl=None, targets=[alias_to])
-        t.flow("user", f"rec{n}", 53, protocol="udp", label="DNS lookup (Alias)")
+        t.relation("user", f"rec{n}", "DNS lookup (Alias)")
     t.node("reg", "region", "us-east-1", name="us-east-1")
     t.node("ddb1", "dynamodb_table", "service1-table", "reg")
     t.node("api2", "api_gateway", "service2-api", "reg", endpoint_type="regional", public_api=True)

@@ -25,6 +25,7 @@ from tests.engine.templates.conftest import (
     structural_errors,
     template,
     template_ids,
+    unexpected_errors,
     unimplemented,
     used_rule_ids,
 )
@@ -70,6 +71,12 @@ def test_base_layout_shares_space_only_between_stage_exclusive_nodes(template_id
     diagram = template(template_id)
     assert outside_parent(diagram) == []
     assert [(a, b) for a, b in overlapping_siblings(diagram) if shown_together(template_id, a, b)] == []
+
+
+@pytest.mark.parametrize(("template_id", "number"), stage_params(*PARTS, mismatch="unexpected_error"))
+def test_stage_raises_no_error_outside_its_lesson(template_id: str, number: int) -> None:
+    """A stage shows only the errors its lesson is about, so the learner sees one problem at a time."""
+    assert unexpected_errors(template_id, number) == []
 
 
 @pytest.mark.parametrize(("template_id", "number", "rule_id", "what"), finding_params(*PARTS))
