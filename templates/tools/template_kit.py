@@ -28,7 +28,7 @@ class Template:
     """One case study being described; :meth:`write` produces its YAML file."""
 
     def __init__(self, template_id: str, title: str, teaches: str, seed: str, tags: list[str],
-                 proposed: bool = False) -> None:
+                 proposed: bool = False, suppress: tuple[tuple[str, str], ...] = PART_C_SUPPRESS) -> None:
         self.id = template_id
         self.title = title
         self.description = teaches + (" (proposed)" if proposed else "")
@@ -42,7 +42,7 @@ class Template:
         self.visibility: dict[str, set[int]] = {}
         self.stages: list[dict[str, Any]] = []
         self.variants: list[dict[str, Any]] = []
-        self.suppress: list[dict[str, Any]] = [{"rule": r, "reason": why} for r, why in PART_C_SUPPRESS]
+        self.suppress: list[dict[str, Any]] = [{"rule": r, "reason": why} for r, why in suppress]
         self.anchors: dict[str, tuple[str | None, list[float]]] = {}
         self._nodes: list[dict[str, Any]] | None = None
 
