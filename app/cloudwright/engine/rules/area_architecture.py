@@ -19,7 +19,9 @@ from cloudwright.engine.rules.finding import Hit, QuickFix, hit
 from cloudwright.engine.rules.registry import rule
 
 COOKIE_LIMIT_BYTES = 4096
-SERVICE_KINDS = ("lambda", "ecs_service", "ecs_task", "fargate_task", "ec2", "asg", "beanstalk_env", "eks_pod")
+#: What counts as a service in call-graph lessons: functions, containers, environments and Auto Scaling groups
+#: (an ASG member stands for its group; a lone EC2 instance in a network demo is not a service).
+SERVICE_KINDS = ("lambda", "ecs_service", "ecs_task", "fargate_task", "asg", "beanstalk_env", "eks_pod")
 SYNC_HOPS = (*LB_KINDS, "api_gateway")
 PROVISIONED_KINDS = ("ec2", "rds", "aurora_instance", "redshift", "elasticache", "nat_instance", "amazon_mq",
                      "eks_node", "neptune", "documentdb")
@@ -216,20 +218,26 @@ def _service_graph(ctx: RuleContext) -> dict[str, list[str]]:
         asg = getattr(ctx.props(node_id), "member_of", None)
         return asg if asg and asg in nodes else node_id
 
+    def is_service(node_id: str) -> bool:
+        return node_id in nodes and nodes[unit(node_id)].kind in SERVICE_KINDS
+
     graph: dict[str, dict[str, None]] = defaultdict(dict)
-    for node in ctx.index.of_kind(*SERVICE_KINDS):
+    for node in ctx.index.of_kind(*SERVICE_KINDS, "ec2"):
+        if not is_service(node.id):
+            continue
         source = unit(node.id)
         for edge in f.traffic_out(node.id):
             target = nodes.get(edge.target)
             if target is None:
                 continue
-            if target.kind in SERVICE_KINDS:
+            if is_service(target.id):
                 if unit(target.id) != source:
                     graph[source][unit(target.id)] = None
             elif target.kind in SYNC_HOPS:
-                hop_targets = f.lb_targets.get(target.id) or [e.target for e in f.traffic_out(target.id)]
-                for hop in hop_targets:
-                    if hop in nodes and nodes[hop].kind in SERVICE_KINDS and unit(hop) != source:
+                hops = f.lb_targets.get(target.id) or [ctx.diagram.edges[e].target
+                                                       for e in ctx.index.out_edges.get(target.id, ())]
+                for hop in hops:
+                    if is_service(hop) and unit(hop) != source:
                         graph[source][unit(hop)] = None
     return {k: list(v) for k, v in graph.items()}
 

@@ -135,7 +135,8 @@ def lazy_cache_needs_ttl(ctx: RuleContext) -> Iterator[Hit]:
     """A cache filled by lazy loading without a TTL serves stale data until something evicts it."""
     for cache in _caches(ctx):
         p = ctx.props(cache)
-        if p.usage == "cache" and p.loading == "lazy" and p.ttl_s is None and not p.replica_of:  # type: ignore[attr-defined]
+        lazy = p.loading == "lazy" and str(cache.props.get("strategy", "")).lower() != "write_through"  # type: ignore[attr-defined]
+        if p.usage == "cache" and lazy and p.ttl_s is None and not p.replica_of:  # type: ignore[attr-defined]
             yield hit(cache.id, f"{name(ctx, cache.id)} is filled lazily (cache-aside) and has no TTL, so a value "
                                 "changed in the database stays stale in the cache.",
                       f"Give the entries of {name(ctx, cache.id)} a TTL (e.g. 300 s), or write through on updates.",

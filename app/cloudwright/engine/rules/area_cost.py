@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from cloudwright.engine.document.edits import Batch, set_node_fields
 from cloudwright.engine.model.diagram import Edge
 from cloudwright.engine.rules.context import RuleContext
-from cloudwright.engine.rules.design_facts import OUTSIDE_KINDS, facts, name, names
+from cloudwright.engine.rules.design_facts import OUTSIDE_KINDS, edge_access, facts, name, names
 from cloudwright.engine.rules.finding import Hit, QuickFix, hit
 from cloudwright.engine.rules.registry import rule
 
@@ -61,14 +61,24 @@ def cross_region_flows(ctx: RuleContext) -> Iterator[Hit]:
 @rule("COST-EGR-001", "info", pillars=("cost",))
 def heavy_egress(ctx: RuleContext) -> Iterator[Hit]:
     """Large transfers out of AWS are charged: process near the data and send out only results."""
+    outside = (*OUTSIDE_KINDS, "corporate_dc", "on_prem_server")
     for edge in _traffic(ctx):
         volume = float(edge.props.get("volume_gb_month", 0) or 0)
-        if volume >= HEAVY_EGRESS_GB and ctx.diagram.nodes[edge.target].kind in (*OUTSIDE_KINDS, "corporate_dc",
-                                                                                 "on_prem_server"):
-            yield hit([edge.source, edge.target], f"{name(ctx, edge.source)} sends {volume:g} GB a month out of AWS to "
-                                                  f"{name(ctx, edge.target)}; egress is the most expensive transfer.",
-                      f"Process the data in AWS and send {name(ctx, edge.target)} only the results (or serve it through "
-                      "CloudFront / a co-located Direct Connect).")
+        if volume < HEAVY_EGRESS_GB:
+            continue
+        source, target = ctx.diagram.nodes[edge.source], ctx.diagram.nodes[edge.target]
+        if target.kind in outside and source.kind not in outside:
+            inside, away = source, target
+        elif source.kind in outside and target.kind not in outside and edge_access(edge) != "write":
+            inside, away = target, source  # a download: the data flows back out
+        else:
+            continue
+        if inside.kind == "cloudfront":
+            continue  # CloudFront egress is the cheaper path the rule recommends
+        yield hit([inside.id, away.id], f"{name(ctx, inside.id)} sends {volume:g} GB a month out of AWS to "
+                                        f"{name(ctx, away.id)}; egress to the Internet is the most expensive transfer.",
+                  f"Serve {name(ctx, away.id)} through CloudFront (cheaper egress, cached at the edge), or process the "
+                  "data in AWS and send only the results.")
 
 
 @rule("COST-RR-001", "info", pillars=("cost",))

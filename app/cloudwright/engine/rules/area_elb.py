@@ -187,8 +187,8 @@ def health_check_path(ctx: RuleContext) -> Iterator[Hit]:
         check = ctx.props(node).health_check  # type: ignore[attr-defined]
         if node.kind == "target_group" and ctx.props(node).target_type == "lambda":  # type: ignore[attr-defined]
             continue
-        if check is None or (node.kind in ("nlb", "gwlb") and "health_check" not in node.props):
-            continue
+        if check is None or "health_check" not in node.props:
+            continue  # AWS's default health check: no finding
         if not check.enabled:
             yield hit(node.id, f"{name(ctx, node.id)} has its health check turned off, so traffic keeps going to "
                                "failed targets.",

@@ -345,7 +345,9 @@ def storage_autoscaling_ceiling(ctx: RuleContext) -> Iterator[Hit]:
 def read_heavy_primary(ctx: RuleContext) -> Iterator[Hit]:
     """A database flagged ``read_heavy`` whose reads all hit the primary: add replicas or a cache."""
     f = facts(ctx)
-    cache_users = {e.source for c in ctx.index.of_kind("elasticache", "dax") for e in f.traffic_in(c.id)}
+    read_caches = [c for c in ctx.index.of_kind("elasticache", "dax")
+                   if c.kind == "dax" or ctx.props(c).usage == "cache"]  # type: ignore[attr-defined]
+    cache_users = {e.source for c in read_caches for e in f.traffic_in(c.id)}
     cache_users |= {ctx.props(u).member_of for u in list(cache_users)  # type: ignore[attr-defined]
                     if u in ctx.diagram.nodes and getattr(ctx.props(u), "member_of", None)}
     readers_by_cluster = {ctx.props(a).cluster for a in ctx.index.of_kind("aurora_instance")  # type: ignore[attr-defined]
