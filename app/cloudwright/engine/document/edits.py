@@ -121,7 +121,9 @@ class RemoveEdges(Edit):
         return [EdgeRemoved(e.id) for _, e in self.removed]
 
     def revert(self, diagram: Diagram) -> list[Change]:
-        edges = diagram.edges
+        if not self.removed:
+            return []
+        edges = dict(diagram.edges)
         for index, edge in self.removed:
             edges = _insert_at(edges, index, edge.id, edge)
         diagram.edges.clear()

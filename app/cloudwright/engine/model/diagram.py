@@ -41,10 +41,33 @@ class Node(BaseModel):
             raise ValueError("must not be empty")
         return value
 
+    @field_validator("pos", "size")
+    @classmethod
+    def _hundredths(cls, value: tuple[float, float] | None) -> tuple[float, float] | None:
+        """Geometry is kept to 0.01 px, so what is saved is exactly what is loaded."""
+        if value is None:
+            return None
+        x, y = (round(float(v), 2) for v in value)
+        if x != x or y != y or abs(x) == float("inf") or abs(y) == float("inf"):
+            raise ValueError("coordinates must be finite numbers")
+        return (x + 0.0, y + 0.0)
+
     @property
     def title(self) -> str:
         """What a person sees: the label, or the id when there is none."""
         return self.label or self.id
+
+    def with_(self, **changes: Any) -> Node:
+        """A validated copy with ``changes`` applied (``model_copy`` would skip validation and carry the
+        cached typed view of the old properties over)."""
+        return Node.model_validate({**self.__dict__, **changes})
+
+    def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Node:  # type: ignore[override]
+        if update:
+            return self.with_(**update)
+        copied = super().model_copy(deep=deep)
+        object.__setattr__(copied, "__pydantic_private__", {"_typed": None})
+        return copied
 
     def __eq__(self, other: object) -> bool:
         """Equal when the data is equal; the cached typed view is not part of a node's identity."""
