@@ -184,30 +184,33 @@ def test_direct_connect_through_a_dx_gateway():
 def test_gateway_endpoint_needs_its_route():
     """A gateway endpoint is used only from subnets whose route table holds its prefix-list route."""
     d = three_tier()
+    d.add("worker", "ec2", "data")
     d.route_table("rt-data", "vpc", ["data"], [])
     d.add("vpce", "vpc_endpoint_gateway", "vpc", service="s3", route_tables=["rt-data"])
-    result = query(d, "db", "s3")
+    result = query(d, "worker", "s3")
     assert result.reachable is True and "GATEWAY_ENDPOINT" in codes(result)
     d.add("vpce", "vpc_endpoint_gateway", "vpc", service="s3", route_tables=[])
-    assert query(d, "db", "s3").blocking_hop.code == "NO_ROUTE"
+    assert query(d, "worker", "s3").blocking_hop.code == "NO_ROUTE"
 
 
 def test_gateway_endpoint_serves_only_its_service():
     """An S3 endpoint does not carry DynamoDB traffic."""
     d = three_tier()
+    d.add("worker", "ec2", "data")
     d.route_table("rt-data", "vpc", ["data"], [])
     d.add("vpce", "vpc_endpoint_gateway", "vpc", service="s3", route_tables=["rt-data"])
     d.add("table", "dynamodb_table", "region")
-    assert query(d, "db", "table").blocking_hop.code == "NO_ROUTE"
+    assert query(d, "worker", "table").blocking_hop.code == "NO_ROUTE"
 
 
 def test_interface_endpoint_filters_with_its_own_sg():
     """An interface endpoint makes the service local; its SG must admit the client."""
     d = three_tier()
+    d.add("worker", "ec2", "data")
     d.add("queue", "sqs_queue", "region")
     d.sg("vpce-sg", "vpc", [{"protocol": "tcp", "port": 443, "cidr": "10.0.3.0/24"}])
     d.add("vpce", "vpc_endpoint_interface", "data", service="sqs", security_groups=["vpce-sg"])
-    result = query(d, "db", "queue")
+    result = query(d, "worker", "queue")
     assert result.reachable is True and "NAT" not in codes(result)
     blocked = query(d, "app", "queue")
     assert blocked.blocking_hop.code == "ENI_SG_RULES_MISMATCH" and blocked.blocking_hop.node == "vpce-sg"
@@ -289,8 +292,9 @@ def test_internal_load_balancer_is_not_reachable_from_the_internet():
 def test_managed_service_reached_through_nat_or_not_at_all():
     """A private subnet reaches S3 through the NAT; an isolated one (no route) does not."""
     d = three_tier()
+    d.add("worker", "ec2", "data")
     assert query(d, "app", "s3").reachable is True
-    assert query(d, "db", "s3").blocking_hop.code == "NO_ROUTE"
+    assert query(d, "worker", "s3").blocking_hop.code == "NO_ROUTE"
 
 
 def test_service_to_service_calls_use_the_aws_network():
@@ -333,3 +337,13 @@ def test_dns_records_and_file_systems_resolve_to_their_targets():
     assert an.can_reach("internet", "www", "tcp", 80).blocking_hop.code in ("NO_LISTENER", "ENI_SG_RULES_MISMATCH")
     assert an.can_reach("app", "fs", "tcp", 2049).reachable is True
     assert an.can_reach("web", "fs", "tcp", 2049).reachable is False
+
+
+def test_managed_data_services_call_aws_services_on_the_service_side():
+    """DAX reaches DynamoDB without a NAT or endpoint in the customer's VPC; a VPC Lambda does not."""
+    d = three_tier()
+    d.add("table", "dynamodb_table", "region")
+    d.add("dax", "dax", "data")
+    d.add("fn", "lambda", "data")
+    assert query(d, "dax", "table").reachable is True
+    assert query(d, "fn", "table").blocking_hop.code == "NO_ROUTE"

@@ -18,6 +18,12 @@ if TYPE_CHECKING:
     from cloudwright.engine.reach.walk import Walker
 
 
+#: Managed data services whose own calls to other AWS services (DAX -> DynamoDB, RDS -> S3 exports, ...)
+#: travel on AWS's service network, not through the customer's route tables.
+SERVICE_SIDE_CALLERS = frozenset({"dax", "rds", "aurora_instance", "elasticache", "redshift", "neptune",
+                                  "documentdb", "opensearch", "elasticsearch", "amazon_mq", "efs_mount_target"})
+
+
 def deliver(w: Walker, dst: Outside, sender: Sender, via: str) -> bool:
     t, net = w.trace, w.net
     node = net.nodes[dst.node]

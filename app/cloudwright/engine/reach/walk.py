@@ -46,6 +46,9 @@ class Walker:
         t.passed(src.node, src.kind, "SOURCE", f"{src.node} ({own}) in {src.subnet} opens {t.flow_text()} to "
                  f"{dst.node}")
         service = None
+        if isinstance(dst, Outside) and dst.place == "service" and src.kind in services.SERVICE_SIDE_CALLERS:
+            services.deliver(self, dst, sender, via=f"AWS's service network ({src.kind} calls it itself)")
+            return self._finish()
         if isinstance(dst, Outside) and dst.place == "service" and not self.v6:
             endpoint_eni = endpoints.interface_for(net, src, dst)
             if endpoint_eni is not None:
