@@ -226,9 +226,11 @@ def _consumers(ctx: RuleContext) -> dict[str, tuple[int, bool]]:
 
 def _count_consumers(ctx: RuleContext) -> dict[str, tuple[int, bool]]:
     used: dict[str, list] = defaultdict(lambda: [0, False])
-    for node in ctx.diagram.nodes.values():
+    nodes = ctx.diagram.nodes
+    for node in nodes.values():
         if node.kind in IP_CONSUMERS and node.kind not in ESTIMATED_CONSUMERS:
-            subnet = ctx.index.subnet_of(node.id)
+            parent = nodes.get(node.parent) if node.parent else None
+            subnet = parent if parent is not None and parent.kind == "subnet" else ctx.index.subnet_of(node.id)
             if subnet is not None:
                 used[subnet.id][0] += 1
                 continue
@@ -250,7 +252,7 @@ def _count_consumers(ctx: RuleContext) -> dict[str, tuple[int, bool]]:
 @rule("NET-SUB-005", "error", pillars=("reliability",))
 def subnet_reserved_addresses(ctx: RuleContext) -> Iterator[Hit]:
     consumers = _consumers(ctx)
-    for node in ctx.index.of_kind("ec2", "nat_instance", "eks_node", "eni"):
+    for node in facts(ctx).with_raw(("ec2", "nat_instance", "eks_node", "eni"), "private_ip"):
         address = getattr(ctx.props(node), "private_ip", None)
         subnet = ctx.index.subnet_of(node.id)
         if not address or subnet is None:
@@ -329,9 +331,9 @@ def ha_vpc_spans_two_azs(ctx: RuleContext) -> Iterator[Hit]:
 def app_servers_in_public_subnets(ctx: RuleContext) -> Iterator[Hit]:
     f = facts(ctx)
     behind_lb = {e.target for e in f.traffic_edges if ctx.node(e.source).kind in ("alb", "nlb", "clb", "elb")}
-    for node in ctx.index.of_kind("ec2"):
-        subnet = ctx.index.subnet_of(node.id)
-        if node.id in behind_lb and subnet is not None and f.is_public_subnet(subnet.id):
+    for node in (ctx.node(n) for n in sorted(behind_lb)):
+        subnet = ctx.index.subnet_of(node.id) if node.kind == "ec2" else None
+        if subnet is not None and f.is_public_subnet(subnet.id):
             yield hit([node.id, subnet.id], f"Application server {title(node)} sits in the public subnet "
                       f"{title(subnet)} although a load balancer fronts it.",
                       fix=f"Move {node.id} to a private subnet; keep only the load balancer and NAT public.")

@@ -79,6 +79,8 @@ def _eip_holders(ctx: RuleContext) -> dict[str, list[str]]:
         region = ctx.index.region_of(eip.id)
         result[region.id if region else ""].append(eip.id)
     for node in ctx.index.of_kind(*INSTANCE_KINDS, "nat_gateway"):
+        if node.kind != "nat_gateway" and not node.props.get("elastic_ip"):
+            continue
         props = ctx.props(node)
         if getattr(props, "elastic_ip", False) and not f.eips_by_target.get(node.id):
             if node.kind == "nat_gateway" and props.connectivity != "public":  # type: ignore[attr-defined]
@@ -134,7 +136,7 @@ def ssh_from_internet_needs_public_ip(ctx: RuleContext) -> Iterator[Hit]:
 @rule("EC2-CONN-001", "error", pillars=("operational_excellence",))
 def instance_connect_needs_ssh(ctx: RuleContext) -> Iterator[Hit]:
     f = facts(ctx)
-    for node in ctx.index.of_kind(*INSTANCE_KINDS):
+    for node in facts(ctx).with_raw(INSTANCE_KINDS, "access_method"):
         if ctx.props(node).access_method != "instance_connect":  # type: ignore[attr-defined]
             continue
         sgs = f.sgs(node.id)
@@ -154,6 +156,8 @@ def instances_use_roles(ctx: RuleContext) -> Iterator[Hit]:
         if ctx.node(edge.target).kind in AWS_API_KINDS and ctx.node(edge.source).kind in INSTANCE_KINDS:
             callers[edge.source].append(edge.target)
     for node in ctx.index.of_kind(*INSTANCE_KINDS):
+        if node.id not in callers and not node.props.get("static_credentials"):
+            continue
         props = ctx.props(node)
         if props.static_credentials:  # type: ignore[attr-defined]
             yield hit(node.id, f"{title(node)} stores AWS access keys on the instance; anyone who reads them can use "
@@ -189,7 +193,7 @@ def eni_same_az(ctx: RuleContext) -> Iterator[Hit]:
 
 @rule("EC2-ENI-002", "error", pillars=("reliability",))
 def eni_address_in_subnet(ctx: RuleContext) -> Iterator[Hit]:
-    for node in ctx.index.of_kind("eni", *INSTANCE_KINDS):
+    for node in facts(ctx).with_raw(("eni", *INSTANCE_KINDS), "private_ip"):
         address = getattr(ctx.props(node), "private_ip", None)
         subnet = ctx.index.subnet_of(node.id)
         if not address or subnet is None:
@@ -206,7 +210,7 @@ def eni_address_in_subnet(ctx: RuleContext) -> Iterator[Hit]:
 
 def _placement_members(ctx: RuleContext) -> dict[str, list[Node]]:
     members: dict[str, list[Node]] = defaultdict(list)
-    for node in ctx.index.of_kind(*INSTANCE_KINDS):
+    for node in facts(ctx).with_raw(INSTANCE_KINDS, "placement_group"):
         group = ctx.props(node).placement_group  # type: ignore[attr-defined]
         if group:
             members[group].append(node)
@@ -264,7 +268,7 @@ def cluster_group_not_for_ha(ctx: RuleContext) -> Iterator[Hit]:
 
 @rule("EC2-HIB-001", "error", pillars=("reliability",))
 def hibernation_prerequisites(ctx: RuleContext) -> Iterator[Hit]:
-    for node in ctx.index.of_kind("ec2"):
+    for node in facts(ctx).with_raw(("ec2",), "hibernation"):
         props = ctx.props(node)
         if not props.hibernation:  # type: ignore[attr-defined]
             continue
@@ -288,7 +292,7 @@ def hibernation_prerequisites(ctx: RuleContext) -> Iterator[Hit]:
 
 @rule("EC2-PUR-001", "warning", pillars=("reliability",))
 def no_spot_for_state(ctx: RuleContext) -> Iterator[Hit]:
-    for node in ctx.index.of_kind("ec2"):
+    for node in facts(ctx).with_raw(("ec2",), "purchase_option"):
         props = ctx.props(node)
         role = (props.role or "").lower()  # type: ignore[attr-defined]
         critical = props.stores_state or role in ("database", "db", "stateful", "critical") \
@@ -301,7 +305,7 @@ def no_spot_for_state(ctx: RuleContext) -> Iterator[Hit]:
 
 @rule("EC2-PUR-002", "error", pillars=("cost",))
 def reservation_term(ctx: RuleContext) -> Iterator[Hit]:
-    for node in ctx.index.of_kind("ec2"):
+    for node in facts(ctx).with_raw(("ec2",), "reservation_years"):
         years = ctx.props(node).reservation_years  # type: ignore[attr-defined]
         if years is not None and years not in (1, 3):
             yield hit(node.id, f"{title(node)} is reserved for {years} year(s); Reserved Instances last exactly 1 or "
@@ -336,7 +340,7 @@ def high_iops_needs_nitro(ctx: RuleContext) -> Iterator[Hit]:
 
 @rule("EC2-TYPE-001", "info", pillars=("performance", "cost"))
 def instance_family_fits_role(ctx: RuleContext) -> Iterator[Hit]:
-    for node in ctx.index.of_kind("ec2"):
+    for node in facts(ctx).with_raw(("ec2",), "role"):
         props = ctx.props(node)
         role = (props.role or "").lower()  # type: ignore[attr-defined]
         fam = family(props.instance_type)  # type: ignore[attr-defined]
@@ -488,7 +492,7 @@ def ebs_key_in_region(ctx: RuleContext) -> Iterator[Hit]:
 
 @rule("EBS-RAID-001", "warning", pillars=("reliability",))
 def ebs_raid(ctx: RuleContext) -> Iterator[Hit]:
-    for node in ctx.index.of_kind("ec2"):
+    for node in facts(ctx).with_raw(("ec2",), "raid_level"):
         level = ctx.props(node).raid_level  # type: ignore[attr-defined]
         if level in (5, 6):
             yield hit(node.id, f"{title(node)} builds RAID {level} over EBS; parity writes eat the volumes' IOPS and "
@@ -517,7 +521,7 @@ def shared_content_not_on_ebs(ctx: RuleContext) -> Iterator[Hit]:
 @rule("AMI-001", "error", pillars=("reliability",))
 def ami_in_region(ctx: RuleContext) -> Iterator[Hit]:
     f = facts(ctx)
-    for node in ctx.index.of_kind(*INSTANCE_KINDS):
+    for node in f.with_raw(INSTANCE_KINDS, "ami"):
         ami = ctx.props(node).ami  # type: ignore[attr-defined]
         if ami and ami in ctx.diagram.nodes and f.region_name(ami) and f.region_name(ami) != f.region_name(node.id):
             yield hit([node.id, ami], f"{title(node)} ({f.region_name(node.id)}) launches from the AMI {ami} of "

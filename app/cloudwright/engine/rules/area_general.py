@@ -65,10 +65,13 @@ def no_plain_cross_region_references(ctx: RuleContext) -> Iterator[Hit]:
         here = f.region_name(node.id)
         if here is None:
             continue
+        vpc = f.vpc_id(node.id)
         for path, target, _kinds in iter_refs(node.kind, node.props):
             field = path[0] if path else ""
             other = ctx.diagram.nodes.get(target)
             if other is None or other.kind in REGIONLESS or (node.kind, field) in CROSS_REGION_OK:
+                continue
+            if vpc is not None and f.vpc_id(target) == vpc:
                 continue
             there = f.region_name(target)
             if there is not None and there != here:

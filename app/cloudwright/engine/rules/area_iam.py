@@ -271,7 +271,7 @@ def critical_instance_recovery(ctx: RuleContext) -> Iterator[Hit]:
     watched = {t for a in ctx.index.of_kind("cloudwatch_alarm") for t in _targets(ctx, a, "actions")}
     watched |= {i for a in ctx.index.of_kind("cloudwatch_alarm") for i in _as_list(a.props.get("instance"))}
     for node in ctx.index.of_kind("ec2"):
-        if ctx.intent(node, "critical") and not ctx.props(node).member_of and node.id not in watched:  # type: ignore
+        if node.intent and ctx.intent(node, "critical") and not ctx.props(node).member_of and node.id not in watched:  # type: ignore
             yield hit(node.id, f"Critical instance {title(node)} runs alone (no Auto Scaling group) with no "
                       "recovery alarm.",
                       fix=f"Add a CloudWatch alarm on StatusCheckFailed_System for {node.id} with the recover action.")

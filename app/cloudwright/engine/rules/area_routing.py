@@ -339,7 +339,7 @@ def eigw_is_ipv6_only(ctx: RuleContext) -> Iterator[Hit]:
 @rule("NET-EIGW-002", "warning", pillars=("security",), aliases=("net.ipv6_private_exposed",))
 def ipv6_instances_exposed(ctx: RuleContext) -> Iterator[Hit]:
     f = facts(ctx)
-    for node in ctx.index.of_kind(*INSTANCE_KINDS):
+    for node in f.with_raw(INSTANCE_KINDS, "ipv6"):
         if not ctx.props(node).ipv6 or ctx.intent(node, "internet_facing") or ctx.intent(node, "public"):  # type: ignore
             continue
         subnet = ctx.index.subnet_of(node.id)

@@ -32,10 +32,19 @@ SG_PORT_SKIP = frozenset({"efs", "efs_mount_target", "nat_gateway"})
 
 
 def is_bastion(ctx: RuleContext, node: Node) -> bool:
+    """An instance whose role, intent, id or label says it is a bastion host."""
     if node.kind not in INSTANCE_KINDS:
         return False
-    role = getattr(ctx.props(node), "role", None) or ""
-    return role == "bastion" or bool(ctx.intent(node, "bastion")) or "bastion" in (node.id + node.label).lower()
+    return node.props.get("role") == "bastion" or bool(ctx.intent(node, "bastion")) \
+        or "bastion" in node.id.lower() or "bastion" in node.label.lower()
+
+
+def bastions(ctx: RuleContext) -> list[Node]:
+    """Every bastion host of the design (computed once per validation run)."""
+    cached = ctx.__dict__.get("_bastions")
+    if cached is None:
+        cached = ctx.__dict__["_bastions"] = [n for n in ctx.index.of_kind(*INSTANCE_KINDS) if is_bastion(ctx, n)]
+    return cached
 
 
 def _raw_rules(sg: Node, direction: str) -> list[dict[str, Any]]:
@@ -89,8 +98,8 @@ def sg_in_same_vpc(ctx: RuleContext) -> Iterator[Hit]:
     for node in ctx.diagram.nodes.values():
         if node.kind not in SG_BEARING:
             continue
-        for sg_id in getattr(ctx.props(node), "security_groups", []) or []:
-            if sg_id in ctx.diagram.nodes and f.vpc_id(sg_id) not in (f.vpc_id(node.id), None) \
+        for sg_id in node.props.get("security_groups") or []:
+            if isinstance(sg_id, str) and sg_id in ctx.diagram.nodes and f.vpc_id(sg_id) not in (f.vpc_id(node.id), None) \
                     and f.vpc_id(node.id) is not None:
                 yield hit([node.id, sg_id], f"{title(node)} in VPC {f.vpc_id(node.id)} uses security group {sg_id} "
                           f"of VPC {f.vpc_id(sg_id)}; a security group only attaches to resources of its own VPC.",
@@ -179,10 +188,12 @@ def admin_ports_not_open_to_world(ctx: RuleContext) -> Iterator[Hit]:
 @rule("SG-OPEN-002", "warning", pillars=("security",))
 def databases_not_open_to_world(ctx: RuleContext) -> Iterator[Hit]:
     f = facts(ctx)
-    for sg in ctx.index.of_kind("security_group"):
-        stores = [m for m in ctx.index.members_of(sg.id) if ctx.node(m).kind in DATA_STORE_KINDS]
-        if not stores:
-            continue
+    stores_by_sg: dict[str, list[str]] = {}
+    for store in ctx.index.of_kind(*sorted(DATA_STORE_KINDS)):
+        for group in f.sgs(store.id):
+            stores_by_sg.setdefault(group.id, []).append(store.id)
+    for sg_id, stores in sorted(stores_by_sg.items()):
+        sg = ctx.node(sg_id)
         for index, sg_rule in enumerate(ctx.props(sg).inbound):  # type: ignore[attr-defined]
             if sg_rule.cidr is None or sg_rule.cidr.prefixlen != 0:
                 continue
@@ -211,10 +222,10 @@ def databases_not_open_to_world(ctx: RuleContext) -> Iterator[Hit]:
 def all_ports_open(ctx: RuleContext) -> Iterator[Hit]:
     f = facts(ctx)
     for sg in ctx.index.of_kind("security_group"):
-        members = ctx.index.members_of(sg.id)
         for index, sg_rule in enumerate(ctx.props(sg).inbound):  # type: ignore[attr-defined]
             if not sg_rule.port.is_all or sg_rule.sg == sg.id or sg_rule.protocol in (Protocol.ICMP, Protocol.ICMPV6):
                 continue
+            members = ctx.index.members_of(sg.id)
             ports = sorted({p for e in f.traffic_edges if e.target in members
                             and (p := flow_port(e, ctx.node(e.target))) is not None})
             if not ports:
@@ -245,7 +256,7 @@ def flows_allowed_by_security_groups(ctx: RuleContext) -> Iterator[Hit]:
         source = ctx.node(edge.source)
         port = flow_port(edge, target)
         protocol = edge_protocol(edge)
-        if port is None or protocol is Protocol.ALL or (is_bastion(ctx, source) and port == 22):
+        if port is None or protocol is Protocol.ALL or (port == 22 and source in bastions(ctx)):
             continue
         yield from _sg_port_hits(ctx, edge, source, target, protocol, port)
 
@@ -317,9 +328,7 @@ def tiers_admit_previous_tier_sg(ctx: RuleContext) -> Iterator[Hit]:
 @rule("NET-BAST-001", "error", pillars=("security", "operational_excellence"))
 def bastion_reachable_for_admins(ctx: RuleContext) -> Iterator[Hit]:
     f = facts(ctx)
-    for node in ctx.index.of_kind(*INSTANCE_KINDS):
-        if not is_bastion(ctx, node):
-            continue
+    for node in bastions(ctx):
         admin = [e for e in f.traffic_edges if e.target == node.id and (e.port is None or e.port.contains(22))]
         if not admin:
             yield hit(node.id, f"Bastion {title(node)} has no admin flow drawn to it, so it is unclear who uses it.",
@@ -343,9 +352,7 @@ def bastion_reachable_for_admins(ctx: RuleContext) -> Iterator[Hit]:
 def bastion_sg_restricted(ctx: RuleContext) -> Iterator[Hit]:
     f = facts(ctx)
     minimum = int(ctx.settings.get("bastion_min_prefix", 24))
-    for node in ctx.index.of_kind(*INSTANCE_KINDS):
-        if not is_bastion(ctx, node):
-            continue
+    for node in bastions(ctx):
         for sg in f.sgs(node.id):
             for sg_rule in f.sg_rules(sg, "inbound"):
                 problem = ""
@@ -366,7 +373,7 @@ def targets_admit_bastion_ssh(ctx: RuleContext) -> Iterator[Hit]:
     f = facts(ctx)
     for edge in f.traffic_edges:
         source, target = ctx.node(edge.source), ctx.node(edge.target)
-        if not is_bastion(ctx, source) or (edge.port is not None and not edge.port.contains(22)):
+        if source not in bastions(ctx) or (edge.port is not None and not edge.port.contains(22)):
             continue
         target_sgs = f.sgs(target.id)
         if not target_sgs or f.sg_admits(target_sgs, Protocol.TCP, 22, source.id):

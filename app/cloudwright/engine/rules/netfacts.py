@@ -78,6 +78,7 @@ class NetFacts:
         self.index = ctx.index
         self.nodes = ctx.diagram.nodes
         self._vpc: dict[str, str | None] = {}
+        self._region: dict[str, str | None] = {}
 
     # --- where things are ------------------------------------------------------------------------------
     def vpc_id(self, node_id: str) -> str | None:
@@ -95,8 +96,22 @@ class NetFacts:
         return result
 
     def region_name(self, node_id: str) -> str | None:
-        region = self.index.region_of(node_id)
-        return typed_props(region).name if region is not None else None  # type: ignore[attr-defined]
+        """The name of the region a node is drawn in (memoised per container)."""
+        if node_id in self._region:
+            return self._region[node_id]
+        node = self.nodes[node_id]
+        if node.kind == "region":
+            result: str | None = typed_props(node).name  # type: ignore[attr-defined]
+        elif node.parent is None or node.parent not in self.nodes:
+            result = None
+        else:
+            result = self.region_name(node.parent)
+        self._region[node_id] = result
+        return result
+
+    def with_raw(self, kinds: Iterable[str], key: str) -> list[Node]:
+        """Nodes of ``kinds`` whose file sets ``key``: a cheap pre-filter before reading typed props."""
+        return [n for n in self.index.of_kind(*kinds) if key in n.props]
 
     def subnets_of(self, node_id: str) -> list[str]:
         """The subnets a resource occupies: its parent subnet, else the ``subnets`` it lists."""
