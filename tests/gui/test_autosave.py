@@ -10,10 +10,13 @@ import time
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
 
 from cloudwright.engine.io.design_file import load_text, save_design
-from cloudwright.gui.autosave import Autosave, confirm_close, find_recoverable
+from cloudwright.gui.autosave import Autosave, find_recoverable, install
 from cloudwright.gui.controller import Controller
+from cloudwright.gui.main_window import MainWindow
 from tests.gui.gui_designs import web_design
 
 
@@ -180,27 +183,44 @@ def test_quit_with_unsaved_changes_keeps_a_snapshot(qtbot, session, tmp_path: Pa
     assert [c.document for c in candidates] == [design_file.resolve()]
 
 
-def test_close_prompt_save_discard_cancel(qtbot, session, tmp_path: Path, design_file: Path) -> None:
-    """Closing a modified design asks; Cancel keeps it open, Save writes it, Discard drops the snapshot."""
-    recovery_dir = tmp_path / "recovery"
-    controller, autosave = session(design_file, recovery_dir)
-    assert confirm_close(controller, autosave, ask=lambda q: pytest.fail("clean designs close silently"))
-    controller.request_set_props("web", label="Front end")
-    assert not confirm_close(controller, autosave, ask=lambda q: "cancel")
-    assert confirm_close(controller, autosave, ask=lambda q: "save")
-    assert load_text(design_file.read_text()).diagram.nodes["web"].label == "Front end"
-    controller.request_set_props("web", label="Edge")
-    autosave.snapshot()
-    assert confirm_close(controller, autosave, ask=lambda q: "discard")
+def _window_with_autosave(qtbot, recovery_dir: Path, design: Path, answer, monkeypatch):
+    """The real main window with autosave installed; its close prompt answers ``answer``."""
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: answer)
+    window = MainWindow(settings=QSettings(str(recovery_dir.parent / "settings.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    assert window.controller.open(design)
+    autosave = install(window, recovery_dir)
+    window.controller.request_set_props("web", label="Front end")
+    assert autosave.snapshot()
+    return window, autosave
+
+
+def test_close_cancel_keeps_window_and_snapshot(qtbot, tmp_path: Path, design_file: Path, monkeypatch) -> None:
+    """Cancel on close keeps the window open and the snapshot in place."""
+    window, autosave = _window_with_autosave(qtbot, tmp_path / "recovery", design_file,
+                                             QMessageBox.StandardButton.Cancel, monkeypatch)
+    window.show()
+    assert not window.close()
+    assert autosave.recovery_path.exists()
+    autosave.timer.stop()
+
+
+def test_close_discard_drops_the_snapshot(qtbot, tmp_path: Path, design_file: Path, monkeypatch) -> None:
+    """Discard on close removes the snapshot, so the next start does not offer the thrown-away work."""
+    window, autosave = _window_with_autosave(qtbot, tmp_path / "recovery", design_file,
+                                             QMessageBox.StandardButton.Discard, monkeypatch)
+    window.show()
+    assert window.close()
     autosave.shutdown()
-    assert list(recovery_dir.iterdir()) == []
+    assert list((tmp_path / "recovery").iterdir()) == []
 
 
-def test_close_prompt_save_as_for_untitled(qtbot, session, tmp_path: Path) -> None:
-    """Saving an untitled design on close asks for a file name; no name means the window stays open."""
-    controller = Controller()
-    controller.request_add_node("s3_bucket", None, (40, 40))
-    assert not confirm_close(controller, ask=lambda q: "save", choose_path=lambda: "")
-    target = tmp_path / "new.yaml"
-    assert confirm_close(controller, ask=lambda q: "save", choose_path=lambda: str(target))
-    assert target.exists() and not controller.is_modified
+def test_close_save_writes_the_design(qtbot, tmp_path: Path, design_file: Path, monkeypatch) -> None:
+    """Save on close writes the design and removes the snapshot."""
+    window, autosave = _window_with_autosave(qtbot, tmp_path / "recovery", design_file,
+                                             QMessageBox.StandardButton.Save, monkeypatch)
+    window.show()
+    assert window.close()
+    autosave.shutdown()
+    assert load_text(design_file.read_text()).diagram.nodes["web"].label == "Front end"
+    assert list((tmp_path / "recovery").iterdir()) == []

@@ -8,7 +8,8 @@ the document's path. A clean save or an explicit Discard removes the recovery fi
 At start, a recovery file whose lock is stale (the process is gone) or missing, and which is newer than its
 document, is offered for recovery; a recovered design opens as modified. Half-written temp files a crash
 left behind are removed (never loaded) and reported. Closing with unsaved changes asks Save / Discard /
-Cancel. Questions go through injectable callables so tests can answer them.
+Cancel (the main window's prompt; :func:`install` makes Discard drop the snapshot). The recovery question
+goes through an injectable callable so tests can answer it.
 """
 
 from __future__ import annotations
@@ -21,14 +22,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from cloudwright.engine.errors import CloudwrightError
 from cloudwright.engine.io.atomic import TEMP_MARKER, clean_stale_temp_files, write_atomic
 from cloudwright.engine.io.design_file import dumps, load_text
 from cloudwright.gui.controller import Controller
+
+if TYPE_CHECKING:
+    from cloudwright.gui.main_window import MainWindow
 
 AUTOSAVE_INTERVAL_MS = 30_000
 RECOVERY_SUFFIX = ".recovery.yaml"
@@ -36,8 +41,6 @@ LOCK_SUFFIX = ".lock"
 
 #: ``ask(question, details) -> True`` to recover.
 AskRecover = Callable[[str, str], bool]
-#: ``ask(question) -> "save" | "discard" | "cancel"``.
-AskClose = Callable[[str], str]
 
 
 def default_recovery_dir() -> Path:
@@ -276,31 +279,27 @@ def _ask_recover(parent: QWidget | None, question: str, details: str) -> bool:
     return box.clickedButton() is recover
 
 
-def _ask_close(parent: QWidget | None, question: str) -> str:
-    answer = QMessageBox.question(
-        parent, "Unsaved changes", question,
-        QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-        QMessageBox.StandardButton.Save)
-    return {QMessageBox.StandardButton.Save: "save", QMessageBox.StandardButton.Discard: "discard"}.get(
-        answer, "cancel")
+def install(window: MainWindow, directory: Path | None = None) -> Autosave:
+    """Give ``window`` autosave: offer crashed sessions back, snapshot every 30 s, and honour Discard on close.
 
+    The window's own Save / Discard / Cancel prompt (``confirm_discard``) stays in charge; when it lets a
+    still-modified design close, the user chose Discard, so the snapshot goes too.
+    """
+    autosave = Autosave(window.controller, directory)
+    autosave.message.connect(lambda text: window.statusBar().showMessage(text, 8000))
+    ask_window = window.confirm_discard
 
-def confirm_close(controller: Controller, autosave: Autosave | None = None, parent: QWidget | None = None,
-                  ask: AskClose | None = None, choose_path: Callable[[], str] | None = None) -> bool:
-    """Ask Save / Discard / Cancel when the design has unsaved changes; True when it may close."""
-    if not controller.is_modified:
-        return True
-    name = controller.path.name if controller.path else "this untitled design"
-    answer = (ask or (lambda q: _ask_close(parent, q)))(f"Save the changes to {name} before closing?")
-    if answer == "cancel":
-        return False
-    if answer == "discard":
-        if autosave is not None:
+    def confirm_discard() -> bool:
+        if not ask_window():
+            return False
+        if window.controller.is_modified:
             autosave.discard()
         return True
-    if controller.path is not None:
-        return controller.save()
-    chooser = choose_path or (lambda: QFileDialog.getSaveFileName(
-        parent, "Save design", "", "Cloudwright designs (*.yaml *.yml *.json)")[0])
-    target = chooser()
-    return bool(target) and controller.save_as(target)
+
+    window.confirm_discard = confirm_discard  # type: ignore[method-assign]
+    app = QApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(autosave.shutdown)
+    autosave.offer_recovery(parent=window)
+    autosave.start()
+    return autosave
