@@ -11,6 +11,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from cloudwright.engine.catalog import diagrams_resources
+from cloudwright.gui.autosave import install as install_autosave
 from cloudwright.gui.main_window import APP_NAME, MainWindow
 
 ORGANIZATION = "Cloudwright"
@@ -54,4 +55,5 @@ def run(path: str | None = None) -> int:
     app = application()
     window = create_window(path)
     window.raise_()
+    install_autosave(window)
     return app.exec()
