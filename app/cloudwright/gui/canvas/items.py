@@ -142,8 +142,17 @@ class ContainerItem(NodeItem):
     def __init__(self, node_id: str, kind: str) -> None:
         super().__init__(node_id, kind)
         self.size = geo.default_size(kind)
+        self.title_width = 0.0
         self.group = style.group_style(kind)
         self.setZValue(0)
+
+    def _title_changed(self) -> None:
+        self.title_width = QFontMetricsF(style.title_font()).horizontalAdvance(self.title)
+
+    def title_rect(self) -> QRectF:
+        """The corner icon and title text: what a flow should not cut through."""
+        width = min(self.size[0], geo.CORNER_ICON + 10 + self.title_width + 6)
+        return QRectF(0, 0, width, geo.TITLE_BAND)
 
     def set_size(self, size: tuple[float, float]) -> None:
         if size != self.size:
@@ -218,20 +227,24 @@ class EdgeItem(QGraphicsItem):
             self.label, self.relation = label, relation
             self._update_bounds()
 
-    def set_route(self, points: list[QPointF]) -> None:
-        """Show the polyline ``points`` (scene coordinates, first = source side) with rounded bends."""
+    def set_route(self, points: list[QPointF], label_pos: QPointF | None = None) -> None:
+        """Show the polyline ``points`` (scene coordinates, first = source side) with rounded bends,
+        the label centred on ``label_pos`` (default: the middle of the longest leg)."""
         self.prepareGeometryChange()
         self.path = rounded_path(points, 8.0)
         self.arrow = arrow_head(points[-2], points[-1]) if len(points) >= 2 else QPolygonF()
-        self.label_pos = label_anchor(points)
+        self.label_pos = label_pos if label_pos is not None else label_anchor(points)
         self._update_bounds()
 
-    def _label_rect(self) -> QRectF:
+    def label_rect_at(self, center: QPointF) -> QRectF:
+        """Where the label box would be if centred on ``center`` (empty when there is no label)."""
         if not self.label:
             return QRectF()
-        metrics = QFontMetricsF(style.label_font())
-        width = metrics.horizontalAdvance(self.label) + 8
-        return QRectF(self.label_pos.x() - width / 2, self.label_pos.y() - 8, width, 16)
+        width = QFontMetricsF(style.label_font()).horizontalAdvance(self.label) + 8
+        return QRectF(center.x() - width / 2, center.y() - 8, width, 16)
+
+    def _label_rect(self) -> QRectF:
+        return self.label_rect_at(self.label_pos)
 
     def _update_bounds(self) -> None:
         self._bounds = self.path.boundingRect().united(self.arrow.boundingRect()).united(

@@ -27,7 +27,7 @@ from cloudwright.gui.canvas import geometry as geo
 from cloudwright.gui.canvas import style
 from cloudwright.gui.canvas.interactions import Interaction, KindDrop, interaction_for_press
 from cloudwright.gui.canvas.items import ContainerItem, EdgeItem, LeafItem, NodeItem
-from cloudwright.gui.canvas.routing import route, segment_rects
+from cloudwright.gui.canvas.routing import label_spots, route, segment_rects
 
 if TYPE_CHECKING:
     from cloudwright.gui.bridge import DocumentBridge
@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 
 #: Above this many flows, a full rebuild routes without obstacle checks (they cost a scene query each).
 AVOIDANCE_LIMIT = 2000
+#: Cutting through an icon is worse than crossing a container's title.
+ICON_WEIGHT = 3
 
 
 class CanvasScene(QGraphicsScene):
@@ -286,16 +288,37 @@ class CanvasScene(QGraphicsScene):
                 continue
             item.setVisible(True)
             ends = {source, target}
-            blocked = (lambda points, ends=ends: self._crosses_icons(points, ends)) if avoid else None
-            item.set_route(route(source.icon_scene_rect(), source.mapRectToScene(source.boundingRect()),
-                                 target.icon_scene_rect(), target.mapRectToScene(target.boundingRect()), blocked))
+            crossings = (lambda points, ends=ends: self._crossings(points, ends)) if avoid else None
+            points = route(source.icon_scene_rect(), source.mapRectToScene(source.boundingRect()),
+                           target.icon_scene_rect(), target.mapRectToScene(target.boundingRect()), crossings)
+            item.set_route(points, self._label_spot(item, points, ends) if avoid else None)
 
-    def _crosses_icons(self, points: list[QPointF], ends: set[NodeItem]) -> bool:
+    def _obstacles(self, rect: QRectF, ends: set[NodeItem]) -> list[tuple[QRectF, int]]:
+        """Icons (weight 3) and container titles (weight 1) inside ``rect`` that a flow between ``ends``
+        should not cover."""
+        found = []
+        for item in self.items(rect, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
+            if isinstance(item, LeafItem) and item not in ends:
+                found.append((item.icon_scene_rect(), ICON_WEIGHT))
+            elif isinstance(item, ContainerItem):
+                found.append((item.mapRectToScene(item.title_rect()), 1))
+        return [(r, w) for r, w in found if r.intersects(rect)]
+
+    def _crossings(self, points: list[QPointF], ends: set[NodeItem]) -> int:
+        hit: list[tuple[QRectF, int]] = []
         for rect in segment_rects(points):
-            for item in self.items(rect, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
-                if isinstance(item, LeafItem) and item not in ends and item.icon_scene_rect().intersects(rect):
-                    return True
-        return False
+            hit.extend(o for o in self._obstacles(rect, ends) if o not in hit)
+        return sum(weight for _, weight in hit)
+
+    def _label_spot(self, item: EdgeItem, points: list[QPointF], ends: set[NodeItem]) -> QPointF | None:
+        """The first label place (longest leg first) that covers no icon or title."""
+        if not item.label:
+            return None
+        for spot in label_spots(points):
+            rect = item.label_rect_at(spot)
+            if not self._obstacles(rect, set()):
+                return spot
+        return None
 
     # --- selection ------------------------------------------------------------------------------------------
     def _on_scene_selection_changed(self) -> None:

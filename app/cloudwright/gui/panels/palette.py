@@ -24,6 +24,7 @@ from cloudwright.gui.canvas.interactions import KIND_MIME
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2
+ICON_PX = 24
 
 
 class KindModel(QStandardItemModel):
@@ -34,6 +35,9 @@ class KindModel(QStandardItemModel):
         for category in catalog().categories():
             group = QStandardItem(category)
             group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            font = group.font()
+            font.setBold(True)
+            group.setFont(font)
             for spec in catalog().in_category(category):
                 row = QStandardItem(QIcon(str(icon_path(spec.id))), spec.label)
                 row.setData(spec.id, KIND_ROLE)
@@ -88,8 +92,7 @@ class PaletteWidget(QWidget):
         self.tree = QTreeView()
         self.tree.setModel(self.proxy)
         self.tree.setHeaderHidden(True)
-        self.tree.setIconSize(QSize(28, 28))
-        self.tree.setUniformRowHeights(True)
+        self.tree.setIconSize(QSize(ICON_PX, ICON_PX))
         self.tree.setDragEnabled(True)
         self.tree.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
