@@ -20,6 +20,7 @@ from cloudwright.gui.canvas.view import CanvasView
 from cloudwright.gui.controller import Controller
 from cloudwright.gui.files import FileCommands
 from cloudwright.gui.panels.palette import PaletteWidget
+from cloudwright.gui.panels.properties import PropertiesPanel
 
 APP_NAME = "Cloudwright"
 DESIGN_SUFFIXES = (".yaml", ".yml", ".json")
@@ -44,6 +45,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.zoom_label)
         self.setAcceptDrops(True)
         self._build_menus()
+        self.properties = PropertiesPanel(self.controller)
+        self.properties_dock = self.add_dock(self.properties, Qt.DockWidgetArea.RightDockWidgetArea, "Properties")
         self._connect()
         self._update_title()
         self._restore_geometry()
