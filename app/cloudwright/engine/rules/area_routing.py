@@ -96,11 +96,12 @@ def public_subnet_routes_to_igw(ctx: RuleContext) -> Iterator[Hit]:
                 continue
             table = f.route_table(subnet.id)
             where = f"its route table {table.id}" if table is not None else "the VPC's implicit main route table"
-            now = (f"sends 0.0.0.0/0 to {default.target}" if default is not None else "has no 0.0.0.0/0 route")
+            now = (f"sends 0.0.0.0/0 to {default.target}, not to an attached Internet gateway" if default is not None
+                   else "has no 0.0.0.0/0 route to an Internet gateway")
             hosted = facing.get(subnet.id, [])
             if hosted:
                 message = (f"Subnet {title(subnet)} is public and hosts {', '.join(hosted[:3])}, which the Internet "
-                           f"must reach, but {where} {now} instead of to an attached Internet gateway.")
+                           f"must reach, but {where} {now}.")
             else:
                 message = (f"Subnet {title(subnet)} is labelled public but {where} {now}: nothing in it can reach "
                            "the Internet.")
