@@ -56,14 +56,14 @@ def interaction_for_press(scene: CanvasScene, event: QGraphicsSceneMouseEvent) -
         kind, scene.pending_kind = scene.pending_kind, None
         return PlaceKind(scene, kind)
     under = scene.items(pos)
-    handle = next((i for i in under if isinstance(i, LeafItem) and i.hits_handle(i.mapFromScene(pos))), None)
-    if handle is not None:
-        return NewFlowInteraction(scene, handle)
+    for candidate in under:  # handles and grips win over flows drawn across them
+        if isinstance(candidate, LeafItem) and candidate.hits_handle(candidate.mapFromScene(pos)):
+            return NewFlowInteraction(scene, candidate)
+        if isinstance(candidate, ContainerItem) and candidate.hits_grip(candidate.mapFromScene(pos)):
+            return ResizeInteraction(scene, candidate)
     item = next((i for i in under if isinstance(i, NodeItem | EdgeItem)), None)
     if isinstance(item, EdgeItem):
         return None
-    if isinstance(item, ContainerItem) and item.hits_grip(item.mapFromScene(pos)):
-        return ResizeInteraction(scene, item)
     if isinstance(item, LeafItem) or (isinstance(item, ContainerItem) and item.in_title_band(item.mapFromScene(pos))):
         return MoveReparentInteraction(scene, item, additive)
     return RubberBandInteraction(scene, item, additive)
