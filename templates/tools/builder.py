@@ -35,9 +35,11 @@ class Grid:
 
 
 def stage_set(spec: str | None, count: int) -> set[int]:
-    """``"all"``/None, ``"3"``, ``"2-5"``, ``"1,3-4"`` -> the stage numbers."""
+    """``"all"``/None, ``"none"``, ``"3"``, ``"2-5"``, ``"1,3-4"`` -> the stage numbers."""
     if spec is None or spec == "all":
         return set(range(1, count + 1))
+    if spec == "none":  # only a what-if variant shows it
+        return set()
     numbers: set[int] = set()
     for part in str(spec).split(","):
         low, _, high = part.strip().partition("-")
@@ -76,6 +78,7 @@ class Template:
     _texts: list[_StageText] = field(default_factory=list)
     _suppress: list[Suppression] = field(default_factory=list)
     _moves: list[tuple[str, str, str]] = field(default_factory=list)
+    _variants: list[dict[str, Any]] = field(default_factory=list)
 
     # --- content ---------------------------------------------------------------------------------
     def node(self, node_id: str, kind: str, label: str = "", parent: str | None = None, *,
@@ -133,6 +136,17 @@ class Template:
               fixes: list[str] | tuple[str, ...] = ()) -> None:
         self._texts.append(_StageText(title, lesson, list(exhibits), list(fixes)))
 
+    def variant(self, title: str, lesson: str, stage: int, *, exhibits: list[str] | tuple[str, ...] = (),
+                fixes: list[str] | tuple[str, ...] = (), show: tuple[str, ...] = (), hide: tuple[str, ...] = (),
+                changes: dict[str, dict[str, Any]] | None = None) -> None:
+        """A what-if on top of ``stage`` (the spec's "Checks"): extra items shown or hidden, values changed.
+
+        ``changes`` maps an id to ``{"props": {...}, "label": ..., "intent": {...}}``. Variants are stored in
+        ``settings.template.variants`` as complete stage definitions, so a viewer applies one like a stage.
+        """
+        self._variants.append({"title": title, "lesson": lesson, "stage": stage, "exhibits": list(exhibits),
+                               "fixes": list(fixes), "show": set(show), "hide": set(hide), "changes": changes or {}})
+
     def suppress(self, rule: str, reason: str, node: str | None = None) -> None:
         self._suppress.append(Suppression(rule=rule, node=node, reason=reason))
 
@@ -159,7 +173,10 @@ class Template:
             for number in stage_set(spec, self.stages):
                 self._vary.setdefault(number, {}).setdefault(item, {}).update(parent=parent, pos=list(pos))
         stages = [self._stage(n, text, edges) for n, text in enumerate(self._texts, start=1)]
-        settings = {**self.settings, "template": {"id": self.id, "seed": self.seed, "tags": self.tags}}
+        info: dict[str, Any] = {"id": self.id, "seed": self.seed, "tags": self.tags}
+        if self._variants:
+            info["variants"] = [self._variant(v, stages[v["stage"] - 1]) for v in self._variants]
+        settings = {**self.settings, "template": info}
         return Diagram(name=self.title, description=self.description, nodes=nodes, edges=edges,
                        suppress=self._suppress, stages=stages, settings=settings)
 
@@ -173,6 +190,25 @@ class Template:
         expected = {k: v for k, v in (("exhibits", text.exhibits), ("fixes", text.fixes)) if v}
         return Stage(title=text.title, lesson=text.lesson, hidden=hidden_nodes + hidden_edges,
                      overrides=overrides, expected_findings=expected)
+
+
+    def _variant(self, spec: dict[str, Any], base: Stage) -> dict[str, Any]:
+        unknown = (spec["show"] | spec["hide"] | set(spec["changes"])) - set(self._nodes) - set(self._edges)
+        if unknown:
+            raise ValueError(f"{self.id}: variant {spec['title']!r} names unknown ids {sorted(unknown)}")
+        hidden = [h for h in base.hidden if h not in spec["show"]] + sorted(spec["hide"] - set(base.hidden))
+        overrides = {k: {f: (dict(v) if isinstance(v, dict) else v) for f, v in o.items()}
+                     for k, o in base.overrides.items()}
+        for item, change in spec["changes"].items():
+            target = overrides.setdefault(item, {})
+            for field_name, value in change.items():
+                if field_name in ("props", "intent"):
+                    target.setdefault(field_name, {}).update(value)
+                else:
+                    target[field_name] = value
+        expected = {"exhibits": spec["exhibits"], "fixes": spec["fixes"]}
+        return {"title": spec["title"], "lesson": spec["lesson"], "stage": spec["stage"], "hidden": hidden,
+                "overrides": overrides, "expected_findings": expected}
 
 
 class _Layout:

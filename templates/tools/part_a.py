@@ -122,6 +122,10 @@ def whatisthetime() -> Template:
     t.stage("Reserve capacity", "The group's minimum of two instances (one per AZ) is bought as reserved capacity; "
             "only scale-out instances run on demand. The clean final state.",
             fixes=["cost.capacity_not_reserved"])
+    t.variant("Record as a plain A record", "Point the record at the load balancer with a normal A record instead "
+              "of an Alias: the load balancer's addresses change, so the record goes stale.", 6,
+              exhibits=["dns.non_alias_to_aws_resource"],
+              changes={"rec": {"props": {"alias": False, "ttl": 300}}})
     return t
 
 
@@ -241,6 +245,16 @@ def myclothes() -> Template:
             "balancer's group, ElastiCache and RDS only from the instances' group. Stale cache data is the one "
             "advisory left, on purpose.",
             exhibits=["cache.stale_data"])
+    t.variant("Loose security groups", "The optional teaching variant of stage 8: web, cache and database accept "
+              "traffic from anywhere instead of from the tier in front; stage 9's chain clears these.", 8,
+              exhibits=["sg.backend_open_to_world", "sg.data_tier_unrestricted"],
+              changes={"web_sg": {"props": {"inbound": [tcp(80, cidr=WORLD)]}},
+                       "cache_sg": {"props": {"inbound": [tcp(6379, cidr=WORLD)]}},
+                       "db_sg": {"props": {"inbound": [tcp(3306, cidr=WORLD)]}}})
+    t.variant("All ports open on the load balancer", "The notes literally say the ELB accepts all ports from "
+              "anywhere; opening 0-65535 instead of 80/443 is flagged.", 9,
+              exhibits=["sg.all_ports_open"],
+              changes={"elb_sg": {"props": {"inbound": [{"protocol": "tcp", "port": "0-65535", "cidr": WORLD}]}}})
     return t
 
 
@@ -333,6 +347,10 @@ def mywordpress() -> Template:
     t.stage("Images on EFS", "EFS puts a mount target in each AZ and every instance mounts the same file system "
             "over NFS, allowed only from the web tier's security group.",
             fixes=["storage.ebs_for_shared_content"])
+    t.variant("Attach a volume across AZs", "Attaching wp-uploads-a (us-east-1a) to wordpress-b (us-east-1b) is not "
+              "possible: an EBS volume attaches only to instances in its own AZ.", 3,
+              exhibits=["storage.ebs_cross_az_attach"],
+              changes={"ebs_a": {"props": {"attached_to": "wp_b"}}})
     return t
 
 

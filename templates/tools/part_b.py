@@ -76,6 +76,10 @@ def mytodolist() -> Template:
     t.stage("High read throughput", "DAX caches DynamoDB reads (the VPC-attached Lambda reaches it on 8111) and API "
             "Gateway caches rarely-changing responses, so the table needs fewer read units.",
             fixes=["perf.read_heavy_no_cache"])
+    t.variant("Keys in the app (the wrong answer)", "Instead of Cognito and STS, the app ships an IAM user's access "
+              "keys: anyone who unpacks it can use them.", 2,
+              exhibits=["sec.long_term_credentials_on_client"], hide=("cip", "sts", "role"),
+              changes={"mobile": {"props": {"static_aws_credentials": True, "holds": "JWT + IAM user keys"}}})
     return t
 
 
@@ -138,7 +142,9 @@ def myblog() -> Template:
     t.flow("user", "cf", 443, label="HTTPS PUT photo via the edge", stages="6", edge_id="user-cf-upload")
     t.relation("cf", "uploads", "PUT as the OAI", stages="6")
     t.relation("uploads", "fn_thumb", "ObjectCreated event", stages="6")
-    t.flow("fn_thumb", "thumbs", 443, label="PutObject thumbnail", stages="6")
+    t.flow("fn_thumb", "thumbs", 443, label="PutObject thumbnail", stages="6", access="write")
+    t.flow("fn_thumb", "uploads", 443, label="PutObject thumbnail (same bucket)", stages="none", access="write",
+           edge_id="fn_thumb-uploads")
 
     t.grid(None, [[None, None, Grid([["global"]])], ["user", Grid([["edge"]]), "reg", Grid([["reg2"], ["inbox"]], (32, 48))]],
            (48, 32))
@@ -167,6 +173,11 @@ def myblog() -> Template:
             "ses:SendEmail, and SES sends the welcome mail.")
     t.stage("Thumbnails", "Photos are uploaded through the CloudFront edge into a private bucket; the ObjectCreated "
             "event invokes a Lambda that writes the thumbnail to a separate bucket, so it never triggers itself.")
+    t.variant("Global table without streams", "Turning DynamoDB Streams off breaks global-table replication.", 4,
+              exhibits=["ddb.global_table_requires_streams"], changes={"ddb": {"props": {"streams": False}}})
+    t.variant("Thumbnails into the upload bucket", "Writing thumbnails back into the bucket whose uploads trigger "
+              "the function makes it trigger itself, forever.", 6,
+              exhibits=["event.s3_recursion"], show=("fn_thumb-uploads",), hide=("fn_thumb-thumbs",))
     return t
 
 
@@ -310,6 +321,7 @@ def paid_content() -> Template:
     t.relation("api_sign", "fn_sign", "invoke", stages="4")
     t.flow("fn_sign", "ddb", 443, label="read is_premium", stages="4", access="read")
     t.relation("fn_sign", "cf", "signs URLs for", stages="4")
+    t.flow("user", "s3", 443, label="GET with an S3 pre-signed URL", stages="none", edge_id="user-s3-presigned")
 
     t.grid(None, [["user", Grid([["edge", "global"], ["reg"]], (32, 32))]], (64, 32))
     t.grid("global", [["role_users", "role_sign"]])
@@ -328,6 +340,9 @@ def paid_content() -> Template:
             "CloudFront signed URL; the distribution now serves signed requests only. S3 pre-signed URLs would not "
             "work through the OAI-only bucket.",
             fixes=["edge.private_content_unsigned"])
+    t.variant("S3 pre-signed URLs instead", "Handing out S3 pre-signed URLs sends customers around CloudFront to a "
+              "bucket that only the OAI may read: it fails, and it is poor for a global audience.", 4,
+              exhibits=["edge.s3_presigned_with_oai"], show=("user-s3-presigned",))
     return t
 
 
@@ -386,6 +401,9 @@ def software_updates() -> Template:
     t.stage("CloudFront on top", "Nothing in the app changes: CloudFront caches the static files at the edge and only "
             "misses reach the load balancer, so the group scales less and costs drop.",
             fixes=["perf.static_content_without_cdn", "cost.egress_heavy"])
+    t.variant("Internal load balancer as origin", "CloudFront reaches a custom origin over the internet; an internal "
+              "load balancer cannot be its origin (without a VPC origin).", 2,
+              exhibits=["edge.origin_not_reachable"], changes={"elb": {"props": {"scheme": "internal"}}})
     return t
 
 
@@ -445,6 +463,12 @@ def bigdata_pipeline() -> Template:
     t.stage("Variant b: S3 -> Lambda directly", "The queue is optional: the bucket can invoke the query Lambda "
             "directly.",
             exhibits=["arch.not_serverless"])
+    t.variant("Queue policy without the bucket", "If the queue's access policy does not allow the ingestion bucket "
+              "to send messages, S3 cannot deliver its events.", 1,
+              exhibits=["msg.queue_policy_missing_publisher"], changes={"sqs": {"props": {"allowed_publishers": []}}})
+    t.variant("Firehose expected in real time", "Firehose buffers for at least 60 s; a sub-second delivery "
+              "requirement needs Kinesis Data Streams consumers instead.", 1,
+              exhibits=["msg.firehose_realtime_expectation"], changes={"fh": {"intent": {"latency_s": 1}}})
     return t
 
 

@@ -18,7 +18,7 @@ from cloudwright.engine.io.design_file import dumps, load_text
 from cloudwright.engine.io.stages import stage_diagram
 from cloudwright.engine.io.templates import list_templates, load_template
 from cloudwright.engine.model.check import check_diagram
-from cloudwright.engine.model.diagram import Diagram, Node
+from cloudwright.engine.model.diagram import Diagram, Node, Stage
 from cloudwright.engine.rules import validate
 from cloudwright.engine.rules.catalogue import case_aliases
 from cloudwright.engine.rules.registry import all_rules, get_rule
@@ -28,7 +28,8 @@ PAD = 16.0
 TOP = 36.0
 
 #: Known template/rule disagreements, written up in docs/template-rule-mismatches.md:
-#: (template id, stage, rule id, "exhibits" | "fixes" | "reachable" | "unexpected_error") -> reason.
+#: (template id, stage (-n for variant n), rule id, "exhibits" | "fixes" | "reachable" | "unexpected_error")
+#: -> reason.
 #: Those cases run as strict xfails, so the suite turns red (and the mark must go) once the rule is fixed.
 MISMATCHES: dict[tuple[str, int, str, str], str] = {
     ("serverless/myblog", 2, "edge.s3_origin_bypass", "fixes"):
@@ -50,6 +51,37 @@ def template(template_id: str) -> Diagram:
 @cache
 def stage(template_id: str, number: int) -> Diagram:
     return stage_diagram(template(template_id), number)
+
+
+def variants(template_id: str) -> list[dict[str, object]]:
+    """The what-if variants of a template (the spec's "Checks"), kept in ``settings.template.variants``."""
+    return list(template(template_id).settings.get("template", {}).get("variants", []))
+
+
+@cache
+def variant(template_id: str, index: int) -> Diagram:
+    """Variant ``index`` (1-based) as a plain design: its stage definition applied to the base."""
+    data = variants(template_id)[index - 1]
+    what_if = Stage(title=data["title"], lesson=data["lesson"], hidden=data["hidden"], overrides=data["overrides"],
+                    expected_findings=data["expected_findings"])
+    return stage_diagram(template(template_id).model_copy(update={"stages": [what_if]}), 1)
+
+
+def variant_params(*prefixes: str) -> list[object]:
+    return [pytest.param(tid, i, id=f"{tid}~{i}")
+            for tid in template_ids(*prefixes) for i in range(1, len(variants(tid)) + 1)]
+
+
+def variant_finding_params(*prefixes: str) -> list[object]:
+    """One pytest param per rule a variant exhibits: (template, variant, rule)."""
+    params = []
+    for tid in template_ids(*prefixes):
+        for i, data in enumerate(variants(tid), start=1):
+            for rule_id in data["expected_findings"].get("exhibits", []):
+                key = (tid, -i, rule_id, "exhibits")
+                marks = [pytest.mark.xfail(strict=True, reason=MISMATCHES[key])] if key in MISMATCHES else []
+                params.append(pytest.param(tid, i, rule_id, marks=marks, id=f"{tid}~{i}-{rule_id}"))
+    return params
 
 
 def stage_params(*prefixes: str, mismatch: str | None = None) -> list[object]:
@@ -170,20 +202,28 @@ def rule_targets(rule_id: str) -> set[str]:
 
 def check_expected_finding(template_id: str, number: int, rule_id: str, what: str) -> None:
     """An exhibited rule (or one of the rules its alias names) fires; a fixed one (none of them) does not."""
+    check_finding(stage(template_id, number), f"{template_id} stage {number}", rule_id, what)
+
+
+def check_finding(diagram: Diagram, where: str, rule_id: str, what: str) -> None:
     targets = rule_targets(rule_id)
     missing = unimplemented(targets)
     if missing:
         pytest.skip(f"{rule_id}: {', '.join(sorted(missing))} not implemented yet")
-    fired = findings_of(stage(template_id, number)) & (targets | {rule_id})
+    fired = findings_of(diagram) & (targets | {rule_id})
     if what == "exhibits":
-        assert fired, f"{template_id} stage {number}: {rule_id} should fire"
+        assert fired, f"{where}: {rule_id} should fire"
     else:
-        assert not fired, f"{template_id} stage {number}: {rule_id} should be fixed, but {sorted(fired)} fired"
+        assert not fired, f"{where}: {rule_id} should be fixed, but {sorted(fired)} fired"
 
 
 def used_rule_ids(prefixes: Iterable[str]) -> set[str]:
-    return {r for tid in template_ids(*prefixes) for st in template(tid).stages
-            for rules in st.expected_findings.values() for r in rules}
+    """Every rule id the stages and variants of these templates expect."""
+    ids = {r for tid in template_ids(*prefixes) for st in template(tid).stages
+           for rules in st.expected_findings.values() for r in rules}
+    ids |= {r for tid in template_ids(*prefixes) for data in variants(tid)
+            for rules in data["expected_findings"].values() for r in rules}
+    return ids
 
 
 def round_trips(diagram: Diagram) -> bool:

@@ -11,6 +11,7 @@ from cloudwright.engine.paths import templates_dir
 from cloudwright.engine.rules.catalogue import case_aliases, catalogue
 from tests.engine.templates.conftest import (
     check_expected_finding,
+    check_finding,
     final_stage_params,
     finding_params,
     findings_of,
@@ -28,6 +29,9 @@ from tests.engine.templates.conftest import (
     unexpected_errors,
     unimplemented,
     used_rule_ids,
+    variant,
+    variant_finding_params,
+    variant_params,
 )
 
 PARTS = ("classic/", "serverless/")
@@ -84,6 +88,22 @@ def test_stage_shows_its_problem_and_not_what_it_fixed(template_id: str, number:
                                                        what: str) -> None:
     """Each stage raises the findings its lesson exhibits, and none of those it fixes."""
     check_expected_finding(template_id, number, rule_id, what)
+
+
+@pytest.mark.parametrize(("template_id", "index"), variant_params(*PARTS))
+def test_what_if_variant_is_valid_and_laid_out(template_id: str, index: int) -> None:
+    """Each what-if variant (the spec's checks) opens as a valid, tidy design."""
+    diagram = variant(template_id, index)
+    assert structural_errors(diagram) == []
+    assert round_trips(diagram)
+    assert overlapping_siblings(diagram) == []
+    assert outside_parent(diagram) == []
+
+
+@pytest.mark.parametrize(("template_id", "index", "rule_id"), variant_finding_params(*PARTS))
+def test_what_if_variant_raises_its_check(template_id: str, index: int, rule_id: str) -> None:
+    """Making the change a stage warns about (Alias -> A record, streams off...) raises that finding."""
+    check_finding(variant(template_id, index), f"{template_id} variant {index}", rule_id, "exhibits")
 
 
 def test_expected_findings_name_catalogued_rules() -> None:
