@@ -830,7 +830,7 @@ def c17_privatelink() -> Template:
                   rt("rt_c1", "customer 1 RT", [route(ANY, "igw_c1"), route("10.0.0.0/16", "pcx_c1")],
                      ["c1_sn_a", "c1_sn_b"]),
                   sg("ep_c1_sg", "ep-c1-sg", tcp(443, "10.1.0.0/16"))],
-        cidr="10.1.0.0/16")
+        cidr="10.1.0.0/16", enable_dns_hostnames=True)
     consumer2 = vpc(
         "vpc_c2", "Customer VPC 2",
         [az("c2_az_a", "us-east-1a", subnet(
@@ -841,7 +841,7 @@ def c17_privatelink() -> Template:
         plumbing=[leaf("igw_c2", "igw", "customer IGW 2"),
                   rt("rt_c2", "customer 2 RT", [route(ANY, "igw_c2"), route("10.0.0.0/16", "pcx_c2")], ["c2_sn_a"]),
                   sg("ep_c2_sg", "ep-c2-sg", tcp(443, "10.2.0.0/16"))],
-        cidr="10.2.0.0/16")
+        cidr="10.2.0.0/16", enable_dns_hostnames=True)
     t.layout(
         leaf("internet", "internet", "Internet"),
         region("reg", "us-east-1", col(
@@ -928,7 +928,7 @@ def c18_privatelink_ecs() -> Template:
         plumbing=[leaf("vgw", "vgw", "VGW (DX or VPN)"),
                   rt("rt_c", "customer private RT", [route("192.168.0.0/16", "vgw", propagated=True)], ["c_priv_a"]),
                   sg("ep_sg", "ep-sg", tcp(443, "10.1.0.0/16"), tcp(443, "192.168.0.0/16"))],
-        cidr="10.1.0.0/16")
+        cidr="10.1.0.0/16", enable_dns_hostnames=True)
     t.layout(
         dc("dc", "Corporate DC", ["192.168.0.0/16"],
            leaf("corp_client", "on_prem_server", "on-prem clients", cidr="192.168.20.0/24"),

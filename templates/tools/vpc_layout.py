@@ -156,8 +156,12 @@ SUBNET_MIN = (260, 150)
 SUBNET_GAP = 36
 
 
-def subnet(node_id: str, label: str, cidr: str, tier: str, *leaves: Item, **props: Any) -> Item:
-    """A subnet box holding its leaves side by side."""
+def subnet(node_id: str, label: str, cidr: str, tier: str, *leaves: Item, per_row: int | None = None,
+           **props: Any) -> Item:
+    """A subnet box holding its leaves side by side (in rows of ``per_row`` when given)."""
+    if per_row is not None and len(leaves) > per_row:
+        rows = [row(*leaves[i:i + per_row], gap=SUBNET_GAP) for i in range(0, len(leaves), per_row)]
+        return box(node_id, "subnet", label, col(*rows), cidr=cidr, tier=tier, **props)
     return box(node_id, "subnet", label, *leaves, gap=SUBNET_GAP, cidr=cidr, tier=tier, **props)
 
 

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from tests.engine.templates import part_checks as checks
-from tests.engine.templates.part_checks import case_params, finding_params, template, template_ids
+from tests.engine.templates.part_checks import (
+    case_params,
+    final_error_params,
+    finding_params,
+    template,
+    template_ids,
+)
 
 SPEC_STAGES = {
     "default_vpc": 1, "basics_igw_route_tables": 3, "nat_instance": 1, "nat_gateway": 1, "nat_gateway_ha": 2,
@@ -17,6 +23,10 @@ SPEC_STAGES = {
 #: Known template/rule disagreements, written up in docs/template-rule-mismatches.md:
 #: (template id, case, rule id, what) -> reason; those cases run as strict xfails.
 checks.MISMATCHES.update({
+    ("vpc/basics_igw_route_tables", "final", "*", "errors"): "SG-PORT-001 ignores the admin's declared /32 address (netfacts.address_of)",
+    ("vpc/bastion_host", "final", "*", "errors"): "SG-PORT-001 ignores the admin's declared /32 address (netfacts.address_of)",
+    ("vpc/nat_instance", "final", "*", "errors"): "SG-PORT-001 ignores the admin's declared /32 address (netfacts.address_of)",
+    ("vpc/peering", "final", "*", "errors"): "GEN-REG-001 flags routes to an inter-region peering connection",
     ("vpc/dx_resiliency", "stage 1", "net.dx_single_connection", "passes"):
         "NET-DX-004 counts locations per on-prem site, so two DCs at two locations look like two single links",
     ("vpc/dx_resiliency", "stage 2", "net.dx_single_connection", "passes"):
@@ -64,6 +74,12 @@ def test_stage_shows_its_problem_and_not_what_it_fixed(template_id: str, name: s
 def test_final_stage_intended_flows_are_reachable(template_id: str) -> None:
     """In the last stage every drawn flow with a port gets through the network (no REACH-FLOW-001)."""
     checks.check_final_flows(template_id)
+
+
+@pytest.mark.parametrize("template_id", final_error_params(IDS))
+def test_final_stage_raises_no_error_it_does_not_teach(template_id: str) -> None:
+    """The finished design of each case study works on AWS: no error finding beyond the lesson's own."""
+    checks.check_final_errors(template_id)
 
 
 def test_expected_findings_name_catalogued_rules() -> None:
