@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
         from cloudwright.engine.io.stages import stage_diagram
         diagram = stage_diagram(diagram, args.stage)
     extension = Path(args.output).suffix.lower()
-    exporter = exporter_for(extension)
+    exporter = exporter_for(args.output)
     if exporter is None:
         raise CloudwrightError(f"cannot export to '{extension or args.output}': known formats are "
                                f"{', '.join(known_extensions())}")

@@ -25,6 +25,7 @@ EXPORTERS: dict[str, str] = {
     ".py": "cloudwright.engine.io.diagrams_code:export_python",
     ".drawio": "cloudwright.engine.io.drawio:export_drawio",
     ".cfn.yaml": "cloudwright.engine.io.cfn_export:export_template",
+    ".template": "cloudwright.engine.io.cfn_export:export_template",
 }
 
 
