@@ -175,6 +175,9 @@ def myblog() -> Template:
             "event invokes a Lambda that writes the thumbnail to a separate bucket, so it never triggers itself.")
     t.variant("Global table without streams", "Turning DynamoDB Streams off breaks global-table replication.", 4,
               exhibits=["ddb.global_table_requires_streams"], changes={"ddb": {"props": {"streams": False}}})
+    t.variant("Welcome e-mail without a role", "Without an execution role allowing ses:SendEmail, the function's "
+              "calls to SES are denied.", 5,
+              exhibits=["iam.missing_permission"], changes={"fn_mail": {"props": {"role": None}}})
     t.variant("Thumbnails into the upload bucket", "Writing thumbnails back into the bucket whose uploads trigger "
               "the function makes it trigger itself, forever.", 6,
               exhibits=["event.s3_recursion"], show=("fn_thumb-uploads",), hide=("fn_thumb-thumbs",))
