@@ -102,12 +102,18 @@ def stateful_tier_without_session_store(ctx: RuleContext) -> Iterator[Hit]:
                       d, i, props={"stickiness": {**(d.nodes[i].props.get("stickiness") or {}), "enabled": True}})))
 
 
+def _cookie_nodes(ctx: RuleContext) -> list[Node]:
+    """Instances and ASGs that carry state in cookies (raw lookup first: this scans every instance)."""
+    return [n for n in ctx.index.of_kind("ec2", "asg")
+            if n.props.get("cookie_state_bytes") and ctx.props(n).cookie_state_bytes]  # type: ignore[attr-defined]
+
+
 @rule("ARCH-COOKIE-001", "error", pillars=("reliability", "security"))
 def cookie_state_size(ctx: RuleContext) -> Iterator[Hit]:
     """Browsers keep at most 4 KB per cookie: larger client-side state is cut off."""
-    for instance in ctx.index.of_kind("ec2", "asg"):
+    for instance in _cookie_nodes(ctx):
         size = ctx.props(instance).cookie_state_bytes  # type: ignore[attr-defined]
-        if size and size > COOKIE_LIMIT_BYTES:
+        if size > COOKIE_LIMIT_BYTES:
             yield hit(instance.id, f"{name(ctx, instance.id)} keeps {size} bytes of state in a cookie; browsers cap a "
                                    "cookie at 4 KB, so the state is cut off.",
                       f"Keep only a session id in the cookie and store the state of {name(ctx, instance.id)} in "
@@ -118,10 +124,9 @@ def cookie_state_size(ctx: RuleContext) -> Iterator[Hit]:
       summary="Full application state travels in client cookies", pillars=("security", "performance"))
 def client_cookie_state(ctx: RuleContext) -> Iterator[Hit]:
     """State in cookies makes every request heavier, is limited to 4 KB and can be tampered with."""
-    nodes = [n for n in ctx.index.of_kind("ec2", "asg")
-             if ctx.props(n).cookie_state_bytes and not getattr(ctx.props(n), "member_of", None)]  # type: ignore[attr-defined]
-    members = [n for n in ctx.index.of_kind("ec2") if ctx.props(n).cookie_state_bytes  # type: ignore[attr-defined]
-               and ctx.props(n).member_of]  # type: ignore[attr-defined]
+    carriers = _cookie_nodes(ctx)
+    nodes = [n for n in carriers if not getattr(ctx.props(n), "member_of", None)]
+    members = [n for n in carriers if getattr(ctx.props(n), "member_of", None)]
     by_asg: dict[str, list[str]] = defaultdict(list)
     for member in members:
         by_asg[ctx.props(member).member_of].append(member.id)  # type: ignore[attr-defined]
@@ -210,20 +215,30 @@ def provisioned_in_serverless_design(ctx: RuleContext) -> Iterator[Hit]:
 
 
 def _service_graph(ctx: RuleContext) -> dict[str, list[str]]:
-    """Service -> services it calls synchronously (directly, or through one LB / API Gateway hop)."""
+    """Service -> services it calls synchronously (directly, or through one LB / API Gateway hop); built once
+    per validation run and shared by the call-graph lessons."""
+    cached = getattr(ctx, "_service_graph", None)
+    if cached is None:
+        cached = _build_service_graph(ctx)
+        ctx._service_graph = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def _build_service_graph(ctx: RuleContext) -> dict[str, list[str]]:
     f = facts(ctx)
     nodes = ctx.diagram.nodes
 
     def unit(node_id: str) -> str:
-        asg = getattr(ctx.props(node_id), "member_of", None)
-        return asg if asg and asg in nodes else node_id
+        asg = nodes[node_id].props.get("member_of")  # raw lookup: this runs for every instance
+        return asg if isinstance(asg, str) and asg in nodes else node_id
 
     def is_service(node_id: str) -> bool:
         return node_id in nodes and nodes[unit(node_id)].kind in SERVICE_KINDS
 
+    index_out = ctx.index.out_edges
     graph: dict[str, dict[str, None]] = defaultdict(dict)
     for node in ctx.index.of_kind(*SERVICE_KINDS, "ec2"):
-        if not is_service(node.id):
+        if not index_out.get(node.id) or not is_service(node.id):
             continue
         source = unit(node.id)
         for edge in f.traffic_out(node.id):

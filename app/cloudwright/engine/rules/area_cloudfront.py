@@ -186,6 +186,8 @@ def static_content_through_cdn(ctx: RuleContext) -> Iterator[Hit]:
     f = facts(ctx)
     origins = {t.id for _, _, _, t in _origins(ctx)}
     for node in ctx.diagram.nodes.values():
+        if "static_content" not in node.intent and "intent.static_content" not in node.props:
+            continue  # cheap pre-filter: this loop sees every node
         if ctx.intent(node, "static_content") and node.id not in origins and f.reached_from_outside(node.id):
             yield hit(node.id, f"{name(ctx, node.id)} serves static content to users directly, from one region.",
                       f"Put CloudFront in front of {name(ctx, node.id)} (cached at the edge, cheaper egress).")
