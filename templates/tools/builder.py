@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cloudwright.engine.catalog import catalog
+from cloudwright.engine.io.stages import stage_diagram
 from cloudwright.engine.model.diagram import Diagram, Edge, Node, Stage, Suppression
 
 LEAF = 96
@@ -177,8 +178,9 @@ class Template:
         if self._variants:
             info["variants"] = [self._variant(v, stages[v["stage"] - 1]) for v in self._variants]
         settings = {**self.settings, "template": info}
-        return Diagram(name=self.title, description=self.description, nodes=nodes, edges=edges,
-                       suppress=self._suppress, stages=stages, settings=settings)
+        diagram = Diagram(name=self.title, description=self.description, nodes=nodes, edges=edges,
+                          suppress=self._suppress, stages=stages, settings=settings)
+        return diagram.model_copy(update={"stages": [_fitted(diagram, n) for n in range(1, len(stages) + 1)]})
 
     def _stage(self, number: int, text: _StageText, edges: dict[str, Edge]) -> Stage:
         hidden_nodes = [n for n in self._nodes if number not in self._shown[n]]
@@ -209,6 +211,42 @@ class Template:
         expected = {"exhibits": spec["exhibits"], "fixes": spec["fixes"]}
         return {"title": spec["title"], "lesson": spec["lesson"], "stage": spec["stage"], "hidden": hidden,
                 "overrides": overrides, "expected_findings": expected}
+
+
+def _fitted(diagram: Diagram, number: int) -> Stage:
+    """Stage ``number`` with its containers shrunk around what it shows (positions never move).
+
+    Every item keeps its place across stages, so stepping through a case study shows what changed; only the
+    boxes tighten around the visible content, so an early stage is not a large empty frame.
+    """
+    stage = diagram.stages[number - 1]
+    shown = stage_diagram(diagram, number)
+    sizes: dict[str, tuple[float, float]] = {}
+    depth = {n: _depth(shown, n) for n in shown.nodes}
+    for node in sorted(shown.nodes.values(), key=lambda n: -depth[n.id]):
+        if node.size is None:
+            continue
+        right, bottom = 0.0, 0.0
+        for child in shown.children_of(node.id):
+            w, h = sizes.get(child.id) or child.size or (LEAF, LEAF)
+            right, bottom = max(right, child.pos[0] + w), max(bottom, child.pos[1] + h)
+        min_w, min_h = MIN_SIZE.get(node.kind, (200, 120))
+        fitted = (min(node.size[0], max(min_w, right + PAD)), min(node.size[1], max(min_h, bottom + PAD)))
+        if fitted != tuple(node.size):
+            sizes[node.id] = fitted
+    if not sizes:
+        return stage
+    overrides = {k: dict(v) for k, v in stage.overrides.items()}
+    for node_id, size in sizes.items():
+        overrides.setdefault(node_id, {})["size"] = [size[0], size[1]]
+    return stage.model_copy(update={"overrides": overrides})
+
+
+def _depth(diagram: Diagram, node_id: str) -> int:
+    depth, parent = 0, diagram.nodes[node_id].parent
+    while parent is not None:
+        depth, parent = depth + 1, diagram.nodes[parent].parent
+    return depth
 
 
 class _Layout:

@@ -207,7 +207,7 @@ def myclothes() -> Template:
     t.grid("global", [["zone"]])
     t.grid("zone", [["rec"]])
     t.grid("reg", [["vpc"]])
-    t.grid("vpc", [[Grid([["igw", "rt_pub"], ["elb_sg", "web_sg"], ["cache_sg", "db_sg"], ["asg", None]], (16, 40)),
+    t.grid("vpc", [[Grid([["igw", "rt_pub"], ["elb_sg", "web_sg"], ["asg", "cache_sg"], ["db_sg", None]], (16, 40)),
                     "az_a", "az_b", "az_c"]], (24, 16))
     t.grid("pub_a", [["elb"]])
     for z in "abc":
