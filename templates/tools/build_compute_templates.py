@@ -340,11 +340,12 @@ def d16_cross_zone() -> Template:
             plumbing=[sg("t_sg", "target-sg", tcp(443, ANY))])))
     t.flow("client", "nlb", 443, label="DNS: 50% per node")
     for node in a + b:
-        t.flow("nlb", node.id, 443, label="")
+        t.flow("nlb", node.id, 443, label="10%")
+    shares = {f"nlb-{n.id}:443": {"label": "25%" if n in a else "6.25%"} for n in a + b}
     t.stage("Cross-zone off",
             "Each NLB node gets half the traffic and keeps it in its AZ: a-1 and a-2 take 25% each while each "
             "b instance takes 6.25%.", exhibits=("elb.uneven_az_distribution",),
-            overrides={"nlb": {"props": {"cross_zone": False}}})
+            overrides={"nlb": {"props": {"cross_zone": False}}, **shares})
     t.stage("Cross-zone on", "Every node spreads over all ten instances: 10% each.",
             fixes=("elb.uneven_az_distribution",))
     return t

@@ -1,0 +1,242 @@
+"""Write templates/db/*.yaml: Part E of case-studies.md (databases and caching inside a VPC).
+
+Part E was not reviewed in the spec, so each case was checked against AWS before bundling:
+
+* databases sit in data subnets of two AZs (a DB subnet group needs two AZs even for a single-AZ database),
+  with a security group admitting only the application tier;
+* RDS IAM authentication: the SDK signs the 15-minute token locally with the role's credentials (no API call
+  to fetch it, unlike the spec's step 1); MariaDB also supports it today, so the negative variant uses Oracle;
+* ElastiCache gained IAM authentication in 2023 (Redis OSS 7+, Valkey, TLS required); E12 says so, and its
+  negative variant selects IAM on Redis 6.2;
+* E11's users reach the application through a load balancer: the spec's users talk to instances directly,
+  which needs public instances and defeats the point of a shared session store.
+
+Run ``/work/venv/bin/python templates/tools/build_data_templates.py``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from build_vpc_templates import ANY, ec2, region, route, rt, sg, tcp  # noqa: E402
+from template_kit import Template  # noqa: E402
+from vpc_layout import Item, az, col, leaf, subnet, vpc  # noqa: E402
+
+OUT = Path(__file__).resolve().parents[1]
+CERT = "acm:example.com"
+SINGLE_AZ = (("db.single_az", "the database's Multi-AZ setting is E2's lesson"),)
+
+
+def _data_vpc(app: tuple[list[Item], list[Item]], data: tuple[list[Item], list[Item]],
+              plumbing: list[Item], span: list[Item] = (), public: bool = False, third_az: list[Item] | None = None,
+              label: str = "db-vpc") -> Item:
+    """App subnets over data subnets in two (or three) AZs; public subnets only when an LB faces users."""
+    def column(x: str, n: int, apps: list[Item], dbs: list[Item]) -> tuple[str, str, str, list[Item]]:
+        subnets = []
+        if public:
+            subnets.append(subnet(f"pub_{x}", f"public {x}", f"10.0.{n}.0/24", "public"))
+        subnets.append(subnet(f"priv_{x}", f"app {x}", f"10.0.{10 + n}.0/24", "private", *apps))
+        subnets.append(subnet(f"data_{x}", f"data {x}", f"10.0.{20 + n}.0/24", "data", *dbs))
+        return az(f"az_{x}", f"us-east-1{x}", *subnets)
+
+    azs = [column("a", 0, *[app[0], data[0]]), column("b", 1, *[app[1], data[1]])]
+    if third_az is not None:
+        azs.append(column("c", 2, [], third_az))
+    if public:
+        plumbing = [leaf("igw", "igw", "IGW"), rt("rt_pub", "public route table", [route(ANY, "igw")],
+                                                  ["pub_a", "pub_b"]), *plumbing]
+    return vpc("vpc", label, azs, plumbing=plumbing, span=list(span), cidr="10.0.0.0/16")
+
+
+def _db(node_id: str, label: str, **props: Any) -> Item:
+    props.setdefault("engine", "mysql")
+    props.setdefault("subnets", ["data_a", "data_b"])
+    props.setdefault("security_groups", ["db_sg"])
+    return leaf(node_id, "rds", label, **props)
+
+
+def e1_read_replicas() -> Template:
+    t = Template("db/rds_read_replicas", "RDS read replicas",
+                 "Up to 5 asynchronous read replicas, in the same AZ, another AZ or another region, take SELECT "
+                 "traffic through their own endpoints; writes go only to the primary, and a replica can be "
+                 "promoted. In-region replication has no transfer fee; cross-region replication is charged.",
+                 "## RDS Read Replica vs Multi AZ, lines 1606-1639", ["rds", "read-replicas", "cost"],
+                 suppress=SINGLE_AZ)
+    t.layout(
+        region("reg", "us-east-1", _data_vpc(
+            ([ec2("app", "production application", ["app_sg"])], [ec2("report", "reporting app", ["app_sg"])]),
+            ([_db("rds", "main DB"), _db("rr1", "read replica 1", role="read_replica", replica_of="rds")],
+             [_db("rr2", "read replica 2", role="read_replica", replica_of="rds")]),
+            [sg("app_sg", "app-sg"), sg("db_sg", "db-sg", tcp(3306, sg="app_sg"))])),
+        region("reg2", "eu-west-1", vpc(
+            "vpc2", "db-vpc-eu",
+            [az("az2_a", "eu-west-1a", subnet("data2_a", "data a", "10.1.20.0/24", "data",
+                                              _db("rr3", "read replica 3 (cross-region)", role="read_replica",
+                                                  replica_of="rds", subnets=["data2_a", "data2_b"],
+                                                  security_groups=["db2_sg"]))),
+             az("az2_b", "eu-west-1b", subnet("data2_b", "data b", "10.1.21.0/24", "data"))],
+            plumbing=[sg("db2_sg", "db-sg (eu)")], cidr="10.1.0.0/16")), gap=80)
+    t.only(1, "rr1")
+    t.only(2, "reg2", "report")
+    t.flow("app", "rds", 3306, label="reads + writes")
+    t.flow("app", "rr1", 3306, label="reads", only=1)
+    t.flow("app", "rr2", 3306, label="reads", only=1)
+    t.flow("report", "rr2", 3306, label="SELECT (reads)", only=2)
+    for replica in ("rr1", "rr2", "rr3"):
+        t.rel("rds", replica, "async replication")
+    t.stage("Scaling reads",
+            "The application writes to the primary and spreads its reads over two replicas, in the same AZ and "
+            "in the other one; replicas are eventually consistent.", passes=("db.write_to_replica",))
+    t.stage("Reporting replica and a cross-region copy",
+            "A reporting app queries its own replica without touching production, and a third replica in "
+            "eu-west-1 serves local reads or DR: that replication traffic is charged.",
+            exhibits=("cost.cross_region_replication",), passes=("db.write_to_replica",))
+    t.variant("Writing to a replica", "Replicas are read-only: writes must go to the primary.",
+              overrides={"app-rr2:3306": {"label": "writes", "props": {"access": "write"}}},
+              exhibits=("db.write_to_replica",))
+    return t
+
+
+def e2_multi_az() -> Template:
+    t = Template("db/rds_multi_az", "RDS Multi-AZ",
+                 "Multi-AZ keeps a synchronous standby in another AZ behind the same DNS name, with automatic "
+                 "failover. It is not for scaling: the standby serves no traffic. Converting a single-AZ database "
+                 "takes no downtime: snapshot, restore in the new AZ, then synchronise.",
+                 "## RDS Read Replica vs Multi AZ, lines 1641-1660", ["rds", "multi-az", "high-availability"],
+                 suppress=())
+    t.layout(region("reg", "us-east-1", _data_vpc(
+        ([ec2("app", "application", ["app_sg"], db_endpoint="mydb.xxxx.us-east-1.rds.amazonaws.com")], []),
+        ([_db("master", "RDS master", multi_az=True)],
+         [_db("standby", "standby (not readable)", role="standby", replica_of="master")]),
+        [sg("app_sg", "app-sg"), sg("db_sg", "db-sg", tcp(3306, sg="app_sg"))]),
+        col(leaf("snap", "rds_snapshot", "conversion snapshot"))))
+    t.only(2, "standby", "snap")
+    t.flow("app", "master", 3306, label="reads + writes (one DNS name)")
+    t.flow("app", "standby", 3306, label="reads", only=())
+    t.rel("master", "snap", "1. snapshot", only=2)
+    t.rel("snap", "standby", "2. restore", only=2)
+    t.rel("master", "standby", "3. SYNC replication", only=2)
+    t.stage("Single-AZ database", "If us-east-1a or the instance fails, the application stops until the "
+            "database is restored.", exhibits=("db.single_az",),
+            overrides={"master": {"props": {"multi_az": False}}})
+    t.stage("Multi-AZ", "A standby in us-east-1b is kept in sync; on failure the DNS name moves to it and the "
+            "application reconnects without changes.", fixes=("db.single_az",), passes=("db.read_from_standby",))
+    t.variant("Reading from the standby", "The standby serves nothing until a failover; use a read replica.",
+              stage=2, exhibits=("db.read_from_standby",), show=("app-standby:3306",))
+    return t
+
+
+def e3_iam_auth() -> Template:
+    t = Template("db/rds_iam_auth", "RDS IAM database authentication",
+                 "A MySQL or PostgreSQL database can accept a 15-minute token, signed with the instance's IAM "
+                 "role, instead of a password: SSL is required and users are managed centrally in IAM. The SDK "
+                 "signs the token locally; no secret is stored on the instance.",
+                 "## RDS Encryption + Security: RDS - IAM Authentication, lines 1708-1720",
+                 ["rds", "iam", "security"], suppress=SINGLE_AZ)
+    t.layout(
+        leaf("role", "iam_role", "rds-connect-role", permissions=["rds-db:connect"]),
+        region("reg", "us-east-1", _data_vpc(
+            ([ec2("ec2", "app instance", ["app_sg"], iam_role="role")], []),
+            ([_db("rds", "MySQL DB", iam_auth=True, force_ssl=True)], []),
+            [sg("app_sg", "app-sg"), sg("db_sg", "db-sg", tcp(3306, sg="app_sg"))])))
+    t.rel("ec2", "role", "instance profile")
+    t.flow("ec2", "rds", 3306, label="SSL + IAM token")
+    t.stage("Password-less database login",
+            "The app signs a token with its role and connects over SSL; the database checks it with IAM.",
+            passes=("db.iam_auth_engine",))
+    t.variant("Oracle with IAM authentication", "IAM database authentication exists for MySQL, MariaDB and "
+              "PostgreSQL only.", overrides={"rds": {"props": {"engine": "oracle-ee", "port": 1521}},
+                                             "db_sg": {"props": {"inbound": [tcp(1521, sg="app_sg")]}}},
+              exhibits=("db.iam_auth_engine",))
+    return t
+
+
+def e10_db_cache() -> Template:
+    t = Template("db/elasticache_db_cache", "ElastiCache as a database cache (lazy loading)",
+                 "The application asks the cache first: a hit is done, a miss reads RDS and writes the result into "
+                 "the cache. It relieves the database but needs code changes, and without a TTL or invalidation "
+                 "it serves stale data.",
+                 "## ElastiCache Overview, lines 1853-1873, 1920-1926", ["elasticache", "caching", "rds"],
+                 suppress=SINGLE_AZ)
+    t.layout(region("reg", "us-east-1", _data_vpc(
+        ([ec2("app", "application", ["app_sg"])], []),
+        ([leaf("cache", "elasticache", "ElastiCache (Redis)", ttl_s=300, usage="cache", loading="lazy",
+               security_groups=["cache_sg"], subnets=["data_a", "data_b"]), _db("rds", "Amazon RDS")], []),
+        [sg("app_sg", "app-sg"), sg("cache_sg", "cache-sg", tcp(6379, sg="app_sg")),
+         sg("db_sg", "db-sg", tcp(3306, sg="app_sg"))], label="app-vpc")))
+    t.flow("app", "cache", 6379, label="1. GET, 3. SET")
+    t.flow("app", "rds", 3306, label="2. on a miss: query (read)")
+    t.stage("Lazy loading with a 5-minute TTL",
+            "Hits never touch RDS; a miss costs three round trips. The TTL bounds how stale a cached answer can "
+            "get.", passes=("cache.stale_data",))
+    t.variant("No TTL", "Cached answers never expire: after an update, readers keep the old value.",
+              overrides={"cache": {"props": {"ttl_s": None}}}, exhibits=("cache.stale_data",))
+    return t
+
+
+def e11_session_store() -> Template:
+    t = Template("db/elasticache_session_store", "ElastiCache as a user session store",
+                 "Any application instance writes the session at login and any other one reads it back, so the "
+                 "user stays logged in and the instances stay stateless. (The users reach the instances through "
+                 "a load balancer, added to the spec's drawing.)",
+                 "## ElastiCache Overview, lines 1875-1882", ["elasticache", "sessions", "stateless"],
+                 suppress=(*SINGLE_AZ, ("avail.no_auto_scaling", "auto scaling is not this lesson")))
+    apps = [ec2(f"app{n}", f"app instance {n}", ["app_sg"], stores_state=False) for n in (1, 2, 3)]
+    t.layout(
+        leaf("user", "user", "User"),
+        region("reg", "us-east-1", _data_vpc(
+            ([apps[0], apps[2]], [apps[1]]),
+            ([leaf("cache", "elasticache", "ElastiCache (sessions)", usage="session_store", ttl_s=1800,
+                   security_groups=["cache_sg"], subnets=["data_a", "data_b"])], []),
+            [sg("lb_sg", "lb-sg", tcp(443, ANY)), sg("app_sg", "app-sg", tcp(80, sg="lb_sg")),
+             sg("cache_sg", "cache-sg", tcp(6379, sg="app_sg"))],
+            span=[leaf("alb", "alb", "ALB", subnets=["pub_a", "pub_b"], security_groups=["lb_sg"],
+                       listeners=[{"protocol": "HTTPS", "port": 443, "certificate": CERT}],
+                       targets=["app1", "app2", "app3"], target_port=80)],
+            public=True, label="app-vpc")))
+    t.flow("user", "alb", 443, label="login, next requests")
+    for n in (1, 2, 3):
+        t.flow("alb", f"app{n}", 80)
+        t.flow(f"app{n}", "cache", 6379, label="write session" if n == 1 else "read session")
+    t.stage("Sessions in ElastiCache",
+            "Instance 1 writes the session at login; instance 2 serves the next request and reads it from the "
+            "cache. Losing an instance logs nobody out.", passes=("state.no_session_store",))
+    return t
+
+
+def e12_cache_security() -> Template:
+    t = Template("db/elasticache_security", "ElastiCache security: security group, Redis AUTH and TLS",
+                 "Protect a cache with a security group, Redis AUTH (a token) and in-transit encryption; Memcached "
+                 "uses SASL. The notes say ElastiCache never authenticates clients with IAM: that was true until "
+                 "2023; today IAM authentication works for Redis OSS 7+ and Valkey, with TLS only.",
+                 "## ElastiCache for Solution Architects, lines 1904-1918", ["elasticache", "security"],
+                 suppress=SINGLE_AZ)
+    t.layout(region("reg", "us-east-1", _data_vpc(
+        ([ec2("ec2", "client instance", ["client_sg"])], []),
+        ([leaf("redis", "elasticache", "Redis cluster", auth="token", tls=True, engine_version="6.2",
+               security_groups=["redis_sg"], subnets=["data_a", "data_b"])], []),
+        [sg("client_sg", "client-sg"), sg("redis_sg", "redis-sg", tcp(6379, sg="client_sg"))], label="app-vpc")))
+    t.flow("ec2", "redis", 6379, label="TLS + AUTH token")
+    t.stage("Locked-down Redis", "Only members of client-sg reach port 6379, over TLS, with the AUTH token.",
+            passes=("cache.iam_auth_unsupported",))
+    t.variant("IAM authentication on Redis 6.2", "IAM authentication needs Redis OSS 7 or later (or Valkey) "
+              "with TLS; on 6.2 use the AUTH token.",
+              overrides={"redis": {"props": {"auth": "iam"}}}, exhibits=("cache.iam_auth_unsupported",))
+    return t
+
+
+BUILDERS = [e1_read_replicas, e2_multi_az, e3_iam_auth, e10_db_cache, e11_session_store, e12_cache_security]
+
+
+def main() -> int:
+    for build in BUILDERS:
+        print(build().write(OUT).relative_to(OUT.parent))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
