@@ -59,13 +59,17 @@ def at_most_six_azs(ctx: RuleContext) -> Iterator[Hit]:
 @rule("GEN-REG-001", "error", pillars=("reliability",))
 def no_plain_cross_region_references(ctx: RuleContext) -> Iterator[Hit]:
     f = facts(ctx)
-    for node in ctx.diagram.nodes.values():
+    nodes = ctx.diagram.nodes
+    for node in nodes.values():
         if node.kind in REGIONLESS or not node.props:
             continue
         here = f.region_name(node.id)
         if here is None:
             continue
         vpc = f.vpc_id(node.id)
+        if not any(f.region_name(i) not in (here, None) for i in _raw_ids(node.props) if i in nodes
+                   and (vpc is None or f.vpc_id(i) != vpc)):
+            continue  # fast path: nothing this node names lives in another region
         for path, target, _kinds in iter_refs(node.kind, node.props):
             field = path[0] if path else ""
             other = ctx.diagram.nodes.get(target)
@@ -79,6 +83,19 @@ def no_plain_cross_region_references(ctx: RuleContext) -> Iterator[Hit]:
                           f"'{field}' setting; regional resources cannot be wired across regions this way.",
                           fix=f"Use a resource of {here} for {node.id}.{field}, or an explicit cross-region feature "
                           "(peering, replication, copy).")
+
+
+def _raw_ids(props: dict) -> Iterator[str]:
+    """Every string in a node's raw properties, one level into lists and dicts (reference candidates)."""
+    for value in props.values():
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, list):
+            for item in value:
+                if isinstance(item, str):
+                    yield item
+                elif isinstance(item, dict):
+                    yield from (v for v in item.values() if isinstance(v, str))
 
 
 @rule("GEN-GLOBAL-001", "error", pillars=("operational_excellence",))
