@@ -562,8 +562,25 @@ class Origin(Props):
     vpc_origin: bool = False
 
 
+class CacheBehavior(Props):
+    """A path pattern served from one origin (named by the origin's target node)."""
+
+    path: str = "/*"
+    origin: Annotated[str, ref()]
+
+
+class OriginGroup(Props):
+    """Origins CloudFront fails over between: the first is the primary, the second the secondary."""
+
+    members: list[Annotated[str, ref()]] = []
+
+
 class CloudFrontProps(Props):
     origins: list[Origin] = []
+    behaviors: list[CacheBehavior] = []
+    origin_groups: list[OriginGroup] = []
+    fle_fields: list[str] = []
+    fle_public_key: str | None = None
     signed_urls: bool = False
     https_only: bool = True
     waf: bool = False
@@ -609,6 +626,11 @@ class Route53HealthCheckProps(Props):
     failure_threshold: int = 3
     target: Annotated[str | None, ref()] = None
     ip: str | None = None
+
+
+class LambdaEdgeProps(Props):
+    event: str = "viewer-request"
+    distribution: Annotated[str | None, ref("cloudfront")] = None
 
 
 class GlobalAcceleratorProps(Props):
@@ -729,6 +751,7 @@ KIND_PROPS: dict[str, type[Props]] = {
     "route53_zone": Route53ZoneProps,
     "route53_health_check": Route53HealthCheckProps,
     "global_accelerator": GlobalAcceleratorProps,
+    "lambda_edge": LambdaEdgeProps,
     "beanstalk_env": BeanstalkProps,
     "ecs_cluster": EcsClusterProps,
     "ecs_service": EcsServiceProps,
