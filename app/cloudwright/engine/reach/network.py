@@ -25,6 +25,7 @@ from typing import Any
 from cloudwright.engine.catalog import catalog
 from cloudwright.engine.graph.index import SG_BEARING, DiagramIndex
 from cloudwright.engine.model.diagram import Diagram, Node, typed_props
+from cloudwright.engine.model.props import Props
 from cloudwright.engine.model.types import EPHEMERAL_PORTS, PortRange
 from cloudwright.engine.reach.addresses import (
     ANY_V4,
@@ -148,6 +149,7 @@ class Network:
         self._nacl_nodes: dict[str, Node | None] = {}
         self._nacl_entries: dict[tuple[str, str], tuple[Entry, ...]] = {}
         self._sgs: dict[str, CompiledSg] = {}
+        self._default_sgs: dict[str, str | None] = {}
         #: vpc -> (attached IGW, detached IGW), filled by the IGW evaluator.
         self.gateways: dict[str, tuple[str | None, str | None]] = {}
         self._enis: dict[str, list[Eni]] = {}
@@ -184,24 +186,28 @@ class Network:
         public_counter = [0]
         eip_for = {typed_props(e).associated_with for e in index.of_kind("elastic_ip")}  # type: ignore[attr-defined]
         service_counter: dict[str, int] = {}
+        cat = catalog()
         for node in self.diagram.nodes.values():
-            placed = self._placement(node)
-            if placed is None:
+            kind = node.kind
+            props = typed_props(node) if kind not in NO_ENI and kind in cat and not cat.get(kind).container else None
+            placed = self._placement(node, props) if props is not None else None
+            if placed is None or props is None:
                 outside = self._outside_of(node, service_counter)
                 if outside is not None:
                     self._outside[node.id] = outside
                 continue
             enis = []
-            sgs, filtered = self._sgs_of(node, placed[0])
+            sgs, filtered = self._sgs_of(node, props, placed[0])
+            wants_ipv6 = bool(field(props, "ipv6", False)) or node.kind in LB_KINDS
             for subnet_id in placed:
                 info = self.subnets[subnet_id]
                 n = subnet_counter.get(subnet_id, 0)
                 subnet_counter[subnet_id] = n + 1
                 public = None
-                if self._has_public_ip(node, info, node.id in eip_for):
+                if self._has_public_ip(node, props, info, node.id in eip_for):
                     public = PUBLIC_POOL.host(1 + public_counter[0])
                     public_counter[0] += 1
-                ipv6 = info.ipv6.host(4 + n) if info.ipv6 is not None and self._wants_ipv6(node) else None
+                ipv6 = info.ipv6.host(4 + n) if info.ipv6 is not None and wants_ipv6 else None
                 enis.append(Eni(node.id, node.kind, subnet_id, info.vpc, info.az, self.vpcs[info.vpc].region,
                                 info.cidr.host(4 + n), public, ipv6, sgs, filtered))
             self._enis[node.id] = enis
@@ -210,12 +216,9 @@ class Network:
             if owner and owner in self._enis and eni_node.id in self._enis:
                 self._enis[owner] = [*self._enis[owner], *self._enis[eni_node.id]]
 
-    def _placement(self, node: Node) -> list[str] | None:
+    def _placement(self, node: Node, props: Props) -> list[str] | None:
         """The subnets holding the node's ENIs, or None for a node outside every subnet."""
-        if node.kind in NO_ENI or node.kind not in catalog() or catalog().get(node.kind).container:
-            return None
-        listed = [s for s in (getattr(typed_props(node), "subnets", None) or []) if s in self.subnets] \
-            if node.kind not in ("route_table", "nacl") else []
+        listed = [s for s in (field(props, "subnets") or []) if s in self.subnets]
         parent_subnet = self.index.subnet_of(node.id) if node.parent is not None else None
         if node.kind in MULTI_ENI and listed:
             return listed
@@ -225,8 +228,15 @@ class Network:
             return listed[:1]
         return None
 
-    def _sgs_of(self, node: Node, subnet_id: str) -> tuple[tuple[str, ...], bool]:
-        sgs = [sg.id for sg in self.index.security_groups_of(node.id)]
+    def _sgs_of(self, node: Node, props: Props, subnet_id: str) -> tuple[tuple[str, ...], bool]:
+        """The ENI's SGs (its own, its ASG's, else the VPC's default) and whether SGs filter it at all."""
+        sgs = [s for s in (field(props, "security_groups") or []) if s in self.nodes]
+        asg = field(props, "member_of")
+        if not sgs and asg in self.nodes:
+            sgs = [s for s in (field(typed_props(self.nodes[asg]), "security_groups") or []) if s in self.nodes]
+        if not sgs and node.kind in SG_BEARING:
+            default = self._default_sg(self.subnets[subnet_id].vpc)
+            sgs = [default] if default is not None else []
         if node.kind == "nat_gateway":
             return tuple(sgs), bool(sgs)
         if node.kind == "nlb" and not sgs:
@@ -235,31 +245,33 @@ class Network:
             return (implicit_default_sg(self.subnets[subnet_id].vpc),), True
         return tuple(sgs), node.kind in SG_KINDS or bool(sgs)
 
-    def _has_public_ip(self, node: Node, subnet: SubnetInfo, has_eip_node: bool) -> bool:
-        props = typed_props(node)
+    def _default_sg(self, vpc: str) -> str | None:
+        if vpc not in self._default_sgs:
+            found = self.index.default_sg(vpc)
+            self._default_sgs[vpc] = found.id if found is not None else None
+        return self._default_sgs[vpc]
+
+    def _has_public_ip(self, node: Node, props: Props, subnet: SubnetInfo, has_eip_node: bool) -> bool:
         kind = node.kind
         if kind == "nat_gateway":
             return props.connectivity == "public" and (has_eip_node or props.elastic_ip)  # type: ignore[attr-defined]
-        if has_eip_node or getattr(props, "elastic_ip", False) is True:
+        if has_eip_node or field(props, "elastic_ip") is True:
             return True
         if kind in LB_KINDS:
             return props.scheme == "internet-facing"  # type: ignore[attr-defined]
-        if getattr(props, "publicly_accessible", False) is True:
+        if field(props, "publicly_accessible") is True:
             return True
         if kind in ("ec2", "nat_instance", "eks_node", "asg", "eni"):
-            chosen = getattr(props, "public_ip", None)
+            chosen = field(props, "public_ip")
             return subnet.auto_public if chosen is None else bool(chosen)
         return False
-
-    def _wants_ipv6(self, node: Node) -> bool:
-        props = typed_props(node)
-        return bool(getattr(props, "ipv6", False)) or node.kind in LB_KINDS
 
     def _outside_of(self, node: Node, counters: dict[str, int]) -> Outside | None:
         kind = node.kind
         dc = node if kind == "corporate_dc" else self.index.enclosing(node.id, "corporate_dc")
         if dc is not None or kind in ONPREM_KINDS:
-            own = _declared_net(node.props)
+            # a customer gateway's ``ip`` is its public tunnel endpoint, not an address of the network
+            own = _declared_net(node.props) if kind not in ("customer_gateway", "customer_router") else None
             dc_nets = onprem_cidrs(dc) if dc is not None else []
             addr = own or (dc_nets[0] if dc_nets else net("192.168.0.0/16"))
             return Outside(node.id, kind, "onprem", addr, dc=dc.id if dc is not None else None)
@@ -380,6 +392,18 @@ class Network:
             node = self.nodes.get(sg_id)
             found = self._sgs[sg_id] = compile_sg(node) if node is not None else implicit_sg(sg_id)
         return found
+
+
+_MISSING = object()
+
+
+def field(props: Props, name: str, default: Any = None) -> Any:
+    """A property by name, declared or extra, without pydantic's slow failing ``getattr``."""
+    value = props.__dict__.get(name, _MISSING)
+    if value is _MISSING:
+        extra = props.__pydantic_extra__
+        value = extra.get(name, default) if extra else default
+    return value
 
 
 def implicit_default_sg(vpc_id: str) -> str:
