@@ -10,6 +10,7 @@ from pathlib import Path
 from cloudwright.engine.errors import FormatError, Location
 from cloudwright.engine.io import LoadedDesign, read_design
 from cloudwright.engine.io.design_file import load_text
+from cloudwright.engine.io.limits import MAX_FILE_BYTES
 from cloudwright.engine.io.yaml_source import decode
 
 #: Converters for other file kinds (e.g. CloudFormation): ``(text, path) -> LoadedDesign or None``.
@@ -21,18 +22,17 @@ def load_input(path: str, params: dict[str, str] | None = None) -> LoadedDesign:
     """Read FILE as a design, or through the first converter that recognises it."""
     if not Path(path).exists():
         raise FormatError("no such file", location=Location(path))
-    if not CONVERTERS:
-        _register_builtin_converters()
-    if CONVERTERS:
-        text = decode(Path(path).read_bytes(), path) if Path(path).stat().st_size < 64 * 1024 * 1024 else None
-        if text is not None and not _looks_like_design(text):
-            for convert in CONVERTERS:
-                loaded = convert(text, path, params or {})
-                if loaded is not None:
-                    return loaded
-        if text is not None:
-            return load_text(text, path)
-    return read_design(path)
+    if Path(path).stat().st_size > MAX_FILE_BYTES:
+        return read_design(path)  # refuses it by size, naming the limit
+    text = decode(Path(path).read_bytes(), path)
+    if not _looks_like_design(text) and _TEMPLATE_HEAD.search(text):
+        if not CONVERTERS:
+            _register_builtin_converters()
+        for convert in CONVERTERS:
+            loaded = convert(text, path, params or {})
+            if loaded is not None:
+                return loaded
+    return load_text(text, path)
 
 
 def add_param_option(parser: argparse.ArgumentParser) -> None:
@@ -54,6 +54,9 @@ def _param(text: str) -> tuple[str, str]:
 
 
 _DESIGN_HEAD = re.compile(r"""^\s*["']?(cloudwright|format)["']?\s*:""", re.M)
+
+
+_TEMPLATE_HEAD = re.compile(r"""^\s*["']?(Resources|AWSTemplateFormatVersion|Transform)["']?\s*:""", re.M)
 
 
 def _looks_like_design(text: str) -> bool:

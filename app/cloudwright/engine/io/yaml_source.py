@@ -119,8 +119,9 @@ def parse(text: str, file: str | None = None) -> Any:
         _check_expansion(text, file)
     if not _TAG.search(text) and not _DEEP_INDENT.search(text):
         data = _parse_fast(text, file)
-        _check_depth(data, file)
-        return data
+        if data is not _UNSUPPORTED:
+            _check_depth(data, file)
+            return data
     try:
         data = yaml.load(text, Loader=SafeLoader)  # noqa: S506 - SafeLoader/CSafeLoader only
     except yaml.MarkedYAMLError as exc:
@@ -139,6 +140,9 @@ def parse(text: str, file: str | None = None) -> Any:
     return data
 
 
+_UNSUPPORTED = object()
+
+
 def _parse_fast(text: str, file: str | None) -> Any:
     """Parse with the Rust ``yaml_rs`` (YAML 1.2 core schema), 20x faster than PyYAML on big designs.
 
@@ -148,27 +152,36 @@ def _parse_fast(text: str, file: str | None) -> Any:
     try:
         return yaml_rs.loads(text, parse_datetime=False, duplicate_key_policy=yaml_rs.DuplicateKeyPolicy.Error,
                              alias_limits=yaml_rs.AliasLimits(max_total_replayed_events=MAX_ALIAS_EXPANSION))
-    except yaml_rs.YAMLDecodeError as exc:
-        message = str(exc).splitlines()[0]
-        try:
-            yaml.load(text, Loader=SafeLoader)  # noqa: S506 - safe loader, used for its error position only
-        except yaml.MarkedYAMLError as marked:
-            mark = marked.problem_mark or marked.context_mark
-            problem = marked.problem or marked.context or "YAML syntax error"
-            loc = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)
-            raise FormatError(f"YAML syntax error: {problem}", location=loc) from None
-        except (yaml.YAMLError, RecursionError):
-            pass
-        match = re.search(r"line (\d+), column (\d+)", message)
-        if match:
-            loc = Location(file, int(match.group(1)), int(match.group(2)))
-            detail = str(exc).splitlines()[-1]
-            raise FormatError(f"YAML syntax error: {detail}", location=loc) from None
-        duplicate = re.search(r"duplicate mapping key: '(.*)'", message)
-        if duplicate:
-            raise FormatError(f"duplicate key '{duplicate.group(1)}'",
-                              location=_duplicate_key_location(text, file, duplicate.group(1))) from None
-        raise FormatError(f"YAML error: {message}", location=Location(file)) from None
+    except (TypeError, ValueError, OverflowError, RecursionError) as exc:
+        if not isinstance(exc, yaml_rs.YAMLDecodeError):
+            return _UNSUPPORTED  # e.g. a mapping used as a key: PyYAML explains it with a position
+        return _decode_error(text, file, exc)
+
+
+def _decode_error(text: str, file: str | None, exc: Exception) -> Any:
+    """Turn yaml_rs's error into a positioned FormatError (PyYAML's wording where it has one)."""
+    message = str(exc).splitlines()[0]
+    try:
+        yaml.load(text, Loader=SafeLoader)  # noqa: S506 - safe loader, used for its error position only
+    except yaml.MarkedYAMLError as marked:
+        mark = marked.problem_mark or marked.context_mark
+        problem = marked.problem or marked.context or "YAML syntax error"
+        loc = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)
+        raise FormatError(f"YAML syntax error: {problem}", location=loc) from None
+    except (yaml.YAMLError, RecursionError):
+        pass
+    match = re.search(r"line (\d+), column (\d+)", message)
+    if match:
+        loc = Location(file, int(match.group(1)), int(match.group(2)))
+        detail = str(exc).splitlines()[-1]
+        raise FormatError(f"YAML syntax error: {detail}", location=loc) from None
+    duplicate = re.search(r"duplicate mapping key: '(.*)'", message)
+    if duplicate:
+        raise FormatError(f"duplicate key '{duplicate.group(1)}'",
+                          location=_duplicate_key_location(text, file, duplicate.group(1))) from None
+    raise FormatError(f"YAML error: {message}", location=Location(file)) from None
+
+
 
 
 def _duplicate_key_location(text: str, file: str | None, key: str) -> Location:
