@@ -16,10 +16,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from fuzz.corpus import ROOT, mutate, seed_texts  # noqa: E402
-
 from cloudwright.engine.errors import CloudwrightError  # noqa: E402
 from cloudwright.engine.io import load_text  # noqa: E402
+from fuzz.corpus import ROOT, mutate, seed_texts  # noqa: E402
 
 
 def check_one(text: str) -> str | None:
