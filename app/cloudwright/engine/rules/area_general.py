@@ -25,6 +25,8 @@ CROSS_REGION_OK = frozenset({("vpc_peering", "vpc_a"), ("vpc_peering", "vpc_b"),
                              ("transit_gateway", "attachments"), ("route53_record", "targets"),
                              ("cloudfront", "origins"), ("route53_record", "health_check"),
                              ("elasticache", "replica_of"), ("ebs", "source_snapshot")})
+#: Kinds that join two regions by design: anything may reference them across regions.
+CROSS_REGION_TARGETS = frozenset({"vpc_peering", "transit_gateway", "dx_gateway"})
 #: Kinds without a region of their own (global, on-premises, the Internet side).
 REGIONLESS = GLOBAL_KINDS | EDGE_KINDS | {"internet", "user", "mobile_client", "admin", "corporate_dc",
                                           "customer_gateway", "customer_router", "on_prem_server", "waf", "shield",
@@ -73,7 +75,8 @@ def no_plain_cross_region_references(ctx: RuleContext) -> Iterator[Hit]:
         for path, target, _kinds in iter_refs(node.kind, node.props):
             field = path[0] if path else ""
             other = ctx.diagram.nodes.get(target)
-            if other is None or other.kind in REGIONLESS or (node.kind, field) in CROSS_REGION_OK:
+            if other is None or other.kind in REGIONLESS or (node.kind, field) in CROSS_REGION_OK \
+                    or other.kind in CROSS_REGION_TARGETS:
                 continue
             if vpc is not None and f.vpc_id(target) == vpc:
                 continue

@@ -167,16 +167,17 @@ def dx_encryption(ctx: RuleContext) -> Iterator[Hit]:
 
 @rule("NET-DX-004", "warning", pillars=("reliability",), aliases=("net.dx_single_connection",))
 def dx_resiliency(ctx: RuleContext) -> Iterator[Hit]:
+    """Connections are grouped by the AWS side they reach (the same VGW, DX gateway or TGW)."""
     by_site: dict[str, list[Node]] = defaultdict(list)
     for conn in ctx.index.of_kind("dx_connection"):
-        dc = _dc_of(ctx, ctx.props(conn).on_prem)  # type: ignore[attr-defined]
-        by_site[dc.id if dc else conn.id].append(conn)
+        gateway = ctx.props(conn).gateway  # type: ignore[attr-defined]
+        by_site[gateway or conn.id].append(conn)
     for site, conns in sorted(by_site.items()):
         if not any(ctx.intent(c, "critical") or ctx.intent(c, "max_resiliency") for c in conns):
             continue
         locations = {ctx.props(c).location or c.id for c in conns}  # type: ignore[attr-defined]
         if len(locations) < 2:
-            yield hit([c.id for c in conns], f"The critical Direct Connect link of {site} uses "
+            yield hit([c.id for c in conns], f"The critical Direct Connect link to {site} uses "
                       f"{len(conns)} connection(s) at one location: a single facility failure cuts it off.",
                       fix="Add a connection at a second Direct Connect location (high resiliency), or a VPN backup.")
         elif any(ctx.intent(c, "max_resiliency") for c in conns):

@@ -277,6 +277,12 @@ class NetFacts:
         """
         node = self.nodes[node_id]
         if node.kind in INTERNET_KINDS:
+            declared = node.props.get("ip") or node.props.get("cidr")
+            if isinstance(declared, str):
+                try:
+                    return ipaddress.ip_network(declared, strict=False)
+                except ValueError:
+                    pass
             return PUBLIC_INTERNET
         private_ip = getattr(typed_props(node), "private_ip", None)
         if private_ip:
