@@ -36,6 +36,9 @@ CASES = {
     "ASG-POL-001": (tier(scaling_policy="step"),
                     design(tier(scaling_policy="step"), edges=[e("alarm", "asg")])),
     "avail.no_auto_scaling": (manual("w1", "w2"), manual("w1")),
+    "ASG-POL-002": (design(tier(), n("q", "sqs_queue", "r"), edges=[e("q", "asg")]),
+                    design(tier(scaling_policy="sqs backlog per instance"), n("q", "sqs_queue", "r"),
+                           edges=[e("q", "asg")])),
 }
 
 
@@ -58,6 +61,7 @@ def test_spot_mix_with_launch_configuration_is_an_error() -> None:
     ("ASG-HA-001", changed(tier(min=1), "asg", intent={"min_running": 3})),
     ("ASG-LT-001", tier(launch_template="lt", launch_config="lc")),
     ("ASG-LB-001", tier(health_check_type="EC2")),
+    ("ASG-POL-002", design(tier(), n("q", "sqs_queue", "r"), edges=[e("q", "asg")])),
 ])
 def test_quick_fix_removes_finding_and_undo_restores_it(rule_id: str, broken) -> None:  # noqa: ANN001
     """Applying the quick fix clears the finding; undo brings it back."""

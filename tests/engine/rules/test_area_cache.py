@@ -27,7 +27,9 @@ CASES = {
     "CACHE-SG-001": (changed(cache(), "cache_sg", inbound=[{"protocol": "tcp", "port": 6379, "cidr": "0.0.0.0/0"}]),
                      cache()),
     "CACHE-MAZ-001": (lonely(), lonely(multi_az=True, automatic_failover=True, replicas=1)),
-    "CACHE-PAT-001": (cache(usage="cache"), cache(usage="cache", ttl_s=60)),
+    "CACHE-PAT-001": (cache(usage="cache", loading="lazy"), cache(usage="cache", loading="lazy", ttl_s=60)),
+    "CACHE-TLS-001": (changed(cache(), "cache", intent={"sensitive": True}),
+                      changed(cache(tls=True), "cache", intent={"sensitive": True})),
 }
 
 
@@ -54,7 +56,7 @@ def test_memcached_in_one_az_is_only_info() -> None:
     ("CACHE-AUTH-001", cache(auth="iam", engine_version="7.1")),
     ("CACHE-SG-001", changed(cache(), "cache_sg", inbound=[{"protocol": "all", "cidr": "10.0.0.0/16"}])),
     ("CACHE-MAZ-001", lonely()),
-    ("CACHE-PAT-001", cache(usage="cache")),
+    ("CACHE-PAT-001", cache(usage="cache", strategy="lazy_loading")),
 ])
 def test_quick_fix_removes_finding_and_undo_restores_it(rule_id: str, broken) -> None:  # noqa: ANN001
     """Applying the quick fix clears the finding; undo brings it back."""

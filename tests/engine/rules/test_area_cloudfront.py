@@ -35,6 +35,13 @@ CASES = {
         design(base(), n("user", "user", intent={"global": True}), n("alb", "alb", "vpc"), edges=[e("user", "alb")]),
         design(base(), n("user", "user", intent={"global": True}), n("alb", "alb", "vpc"), n("g", "global"),
                n("cf", "cloudfront", "g", origins=[{"target": "alb"}]), edges=[e("user", "cf")])),
+    "CF-BEH-001": (cdn(OAC, behaviors=[{"path": "/*", "origin": "alb"}]),
+                   cdn(OAC, behaviors=[{"path": "/*", "origin": "bucket"}])),
+    "CF-OG-001": (cdn(OAC, origin_groups=[{"members": ["bucket"]}]),
+                  cdn(OAC, n("b2", "s3_bucket", "r"), origin_groups=[{"members": ["bucket", "b2"]}])),
+    "CF-FLE-001": (cdn(OAC, fle_fields=["card"]), cdn(OAC, fle_fields=["card"], fle_public_key="pk")),
+    "CF-L@E-001": (cdn(OAC, n("edge", "lambda_edge", "g", event="on-cache-hit")),
+                   cdn(OAC, n("edge", "lambda_edge", "g", event="origin-request"))),
 }
 
 

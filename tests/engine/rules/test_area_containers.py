@@ -34,6 +34,8 @@ CASES = {
     "CTR-LB-002": (changed(ecs(), "task_sg", inbound=[]), ecs()),
     "CTR-SCALE-001": (ecs("EC2", autoscaling=True), ecs("EC2", autoscaling=True, capacity_provider="cp")),
     "CTR-ROLL-001": (ecs(min_healthy_pct=100, max_pct=100), ecs()),
+    "CTR-EB-001": (ecs("FARGATE", n("rule", "eventbridge", "r"), edges=[e("rule", "svc")], task_role=None),
+                   ecs("FARGATE", n("rule", "eventbridge", "r"), edges=[e("rule", "svc")])),
 }
 
 

@@ -7,7 +7,7 @@ import pytest
 from tests.engine.rules._builders_b import assert_quick_fix_round_trip, base, changed, design, e, findings, n
 
 WEB_SG = n("web_sg", "security_group", "vpc", inbound=[{"protocol": "tcp", "port": 80, "sg": "lb_sg"}])
-LB_SG = n("lb_sg", "security_group", "vpc", inbound=[{"protocol": "tcp", "port": 443, "cidr": "0.0.0.0/0"}])
+LB_SG = n("lb_sg", "security_group", "vpc", inbound=[{"protocol": "tcp", "port": "80-443", "cidr": "0.0.0.0/0"}])
 
 
 def web(**lb_props: object):
@@ -59,6 +59,7 @@ CASES = {
     "ELB-TLS-003": (changed(web(), "alb", intent={"end_to_end_encryption": True}), web()),
     "ELB-DRAIN-001": (web(deregistration_delay_s=7200), web(deregistration_delay_s=0)),
     "ELB-NLB-001": (changed(web(), "alb", intent={"requires_static_ip": True}), web()),
+    "ELB-SG-001": (changed(web(), "web_sg", inbound=[]), web()),
 }
 
 
@@ -93,6 +94,8 @@ def test_single_az_nlb_is_a_warning_and_alb_an_error() -> None:
     ("ELB-STICKY-002", web(stickiness={"enabled": True, "type": "app", "cookie_name": "AWSALBAPP"})),
     ("ELB-STICKY-001", web(stickiness={"enabled": True, "type": "flow"})),
     ("ELB-DRAIN-001", web(deregistration_delay_s=-1)),
+    ("ELB-SG-001", changed(web(), "web_sg", inbound=[])),
+    ("ELB-SG-001", changed(web(), "lb_sg", inbound=[])),
 ])
 def test_quick_fix_removes_finding_and_undo_restores_it(rule_id: str, broken) -> None:  # noqa: ANN001
     """Applying the quick fix clears the finding; undo brings it back."""

@@ -46,6 +46,9 @@ CASES = {
     "MSG-KDF-001": (stream(edges=[e("hose", "ddb")]), stream(edges=[e("hose", "bucket")])),
     "MSG-KDF-003": (changed(stream(), "hose", intent={"latency_s": 1}), changed(stream(), "hose", intent={"latency_s": 120})),
     "MSG-KDA-001": (stream(edges=[e("ddb", "kda")]), stream(edges=[e("ks", "kda"), e("kda", "hose")])),
+    "MSG-KDS-004": (stream(edges=[e("ks", "bucket")]), stream(edges=[e("ks", "hose"), e("hose", "bucket")])),
+    "MSG-KDF-002": (mq(n("hose", "kinesis_firehose", "r"), edges=[e("q", "hose")]),
+                    mq(n("hose", "kinesis_firehose", "r"), edges=[e("app", "hose")])),
 }
 
 

@@ -48,6 +48,12 @@ CASES = {
     "S3-CORS-001": (s3(OTHER, edges=[e("app", "b", 443, cross_origin="https://b2.example.com")]),
                     s3(OTHER, cors_origins=["https://b2.example.com"],
                        edges=[e("app", "b", 443, cross_origin="https://b2.example.com")])),
+    "S3-LOCK-001": (s3(object_lock=True), s3(object_lock=True, versioning=True)),
+    "S3-ENC-003": (changed(s3(encryption="sse-kms"), "b", intent={"requests_per_s": 20000}),
+                   changed(s3(encryption="sse-s3"), "b", intent={"requests_per_s": 20000})),
+    "S3-EVT-004": (changed(s3(notifications=[{**NOTE, "target": "q"}]), "b", intent={"every_write_triggers": True}),
+                   changed(s3(notifications=[{**NOTE, "target": "q"}], versioning=True), "b",
+                           intent={"every_write_triggers": True})),
 }
 
 
@@ -72,10 +78,11 @@ def test_recursion_is_silent_when_output_prefix_differs() -> None:
 
 
 @pytest.mark.parametrize("rule_id, broken", [
-    ("S3-VER-001", s3(edges=[e("app", "b", 443, label="writes")])),
+    ("S3-VER-001", changed(s3(), "b", intent={"critical": True})),
     ("S3-BPA-001", s3(block_public_access=False)),
     ("S3-WEB-001", s3(website=True)),
     ("S3-MFA-001", s3(mfa_delete=True)),
+    ("S3-LOCK-001", s3(object_lock=True)),
     ("S3-LOG-001", s3(logging_to="b")),
     ("S3-REP-001", s3(n("b2", "s3_bucket", "r"), replication_to="b2")),
     ("S3-EVT-003", changed(s3(notifications=[{**NOTE, "target": "q"}]), "q", allowed_publishers=["t"])),

@@ -37,6 +37,8 @@ CASES = {
     "SLS-APIGW-001": (sls(api={"endpoint_type": "private"}), sls()),
     "api.unauthenticated": (sls(api={"authorizer": "none"}), sls(api={"authorizer": "none", "public_api": True})),
     "SLS-COG-002": (changed(sls(), "user", static_aws_credentials=True), sls()),
+    "SLS-APIGW-002": (sls(n("vpc", "vpc", "r"), n("az", "az", "vpc"), n("sn", "subnet", "az"), n("db", "rds", "sn"),
+                          edges=[e("api", "db", 3306)]), sls()),
 }
 
 

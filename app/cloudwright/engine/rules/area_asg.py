@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from cloudwright.engine.document.edits import set_node_fields
 from cloudwright.engine.model.props import LB_KINDS
 from cloudwright.engine.rules.context import RuleContext
-from cloudwright.engine.rules.design_facts import facts, name, names
+from cloudwright.engine.rules.design_facts import edge_access, facts, name, names
 from cloudwright.engine.rules.finding import Hit, QuickFix, hit
 from cloudwright.engine.rules.registry import rule
 
@@ -172,3 +172,24 @@ def instances_without_asg(ctx: RuleContext) -> Iterator[Hit]:
                                         "not follow the load.",
                       f"Create an Auto Scaling group from a launch template of these instances, attach it to "
                       f"{name(ctx, lb.id)} and let it manage {names(ctx, manual)}.")
+
+
+@rule("ASG-POL-002", "warning", pillars=("performance", "cost"))
+def queue_workers_scale_on_backlog(ctx: RuleContext) -> Iterator[Hit]:
+    """An ASG of queue consumers should scale on the queue backlog per instance, not on CPU."""
+    f = facts(ctx)
+    for asg in ctx.index.of_kind("asg"):
+        units = [asg.id, *ctx.index.asg_members(asg.id)]
+        queues = {e.source for u in units for e in f.traffic_in(u) if ctx.diagram.nodes[e.source].kind == "sqs_queue"}
+        queues |= {e.target for u in units for e in f.traffic_out(u)
+                   if e.target in ctx.diagram.nodes and ctx.diagram.nodes[e.target].kind == "sqs_queue"
+                   and edge_access(e) == "read"}
+        policy = (ctx.props(asg).scaling_policy or "").lower()  # type: ignore[attr-defined]
+        if queues and not any(word in policy for word in ("queue", "backlog", "sqs")):
+            yield hit([asg.id, *sorted(queues)], f"{name(ctx, asg.id)} consumes {names(ctx, sorted(queues))} but does "
+                                                 f"not scale on the queue ({policy or 'no scaling policy'}), so a backlog "
+                                                 "grows without adding workers.",
+                      f"Scale {name(ctx, asg.id)} with target tracking on a custom metric: queue backlog per instance "
+                      "(ApproximateNumberOfMessages / running instances).",
+                      quick_fix=QuickFix("Scale on the queue backlog", lambda d, i=asg.id: set_node_fields(
+                          d, i, props={"scaling_policy": "target_tracking_backlog_per_instance"})))

@@ -24,6 +24,8 @@ from cloudwright.engine.rules.design_facts import (
 from cloudwright.engine.rules.finding import Hit, QuickFix, hit
 from cloudwright.engine.rules.registry import rule
 
+LAZY_STRATEGIES = ("lazy", "lazy_loading", "cache_aside", "cache-aside")
+
 
 def _caches(ctx: RuleContext) -> list[Node]:
     return ctx.index.of_kind("elasticache")
@@ -132,13 +134,26 @@ def production_cache_multi_az(ctx: RuleContext) -> Iterator[Hit]:
 
 @rule("CACHE-PAT-001", "info", pillars=("performance", "reliability"))
 def lazy_cache_needs_ttl(ctx: RuleContext) -> Iterator[Hit]:
-    """A cache filled by lazy loading without a TTL serves stale data until something evicts it."""
+    """A cache filled by lazy loading (``loading: lazy`` or ``strategy: lazy_loading``) without a TTL serves stale data
+    until something evicts it. A cache whose filling strategy is not stated gets no finding."""
     for cache in _caches(ctx):
         p = ctx.props(cache)
-        lazy = p.loading == "lazy" and str(cache.props.get("strategy", "")).lower() != "write_through"  # type: ignore[attr-defined]
+        lazy = cache.props.get("loading") == "lazy" or str(cache.props.get("strategy", "")).lower() in LAZY_STRATEGIES
         if p.usage == "cache" and lazy and p.ttl_s is None and not p.replica_of:  # type: ignore[attr-defined]
             yield hit(cache.id, f"{name(ctx, cache.id)} is filled lazily (cache-aside) and has no TTL, so a value "
                                 "changed in the database stays stale in the cache.",
                       f"Give the entries of {name(ctx, cache.id)} a TTL (e.g. 300 s), or write through on updates.",
                       quick_fix=QuickFix("Expire entries after 300 s", lambda d, i=cache.id: set_node_fields(
                           d, i, props={"ttl_s": 300})))
+
+
+@rule("CACHE-TLS-001", "info", pillars=("security",))
+def cache_tls_for_sensitive_data(ctx: RuleContext) -> Iterator[Hit]:
+    """A cache holding sensitive data (intent ``sensitive``) should encrypt traffic in transit."""
+    for cache in _caches(ctx):
+        p = ctx.props(cache)
+        if ctx.intent(cache, "sensitive") and not p.tls and p.deployment == "node_based":  # type: ignore[attr-defined]
+            yield hit(cache.id, f"{name(ctx, cache.id)} holds sensitive data but does not encrypt traffic "
+                                "in transit.",
+                      f"Enable in-transit encryption (TLS) on {name(ctx, cache.id)}.",
+                      quick_fix=QuickFix("Enable TLS", lambda d, i=cache.id: set_node_fields(d, i, props={"tls": True})))

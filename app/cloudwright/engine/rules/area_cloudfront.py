@@ -220,3 +220,74 @@ def global_users_without_edge(ctx: RuleContext) -> Iterator[Hit]:
                                "public Internet.",
                       "Put CloudFront (HTTP, cacheable) or Global Accelerator (TCP/UDP, static IPs) in front of the "
                       "entry point.")
+
+
+@rule("CF-BEH-001", "error", pillars=("reliability",))
+def behaviors_resolve(ctx: RuleContext) -> Iterator[Hit]:
+    """Cache behaviours point at origins of the distribution, and exactly one is the default (/*)."""
+    for dist in ctx.index.of_kind("cloudfront"):
+        p = ctx.props(dist)
+        if not p.behaviors:  # type: ignore[attr-defined]
+            continue
+        targets = {o.target for o in p.origins}  # type: ignore[attr-defined]
+        for behavior in p.behaviors:  # type: ignore[attr-defined]
+            if behavior.origin not in targets:
+                yield hit([dist.id, behavior.origin], f"The {behavior.path} behaviour of {name(ctx, dist.id)} sends "
+                                                      f"requests to {name(ctx, behavior.origin)}, which is not one of "
+                                                      "its origins.",
+                          f"Add {name(ctx, behavior.origin)} as an origin of {name(ctx, dist.id)}, or point the "
+                          "behaviour at an existing origin.")
+        defaults = [b for b in p.behaviors if b.path in ("/*", "*")]  # type: ignore[attr-defined]
+        if len(defaults) != 1:
+            yield hit(dist.id, f"{name(ctx, dist.id)} has {len(defaults)} default (/*) behaviours; a distribution has "
+                               "exactly one.",
+                      f"Keep one /* behaviour in {name(ctx, dist.id)} for requests no other path matches.")
+
+
+@rule("CF-OG-001", "error", pillars=("reliability",))
+def origin_group_pair(ctx: RuleContext) -> Iterator[Hit]:
+    """An origin group has one primary and one secondary; S3 origins in two regions need replication."""
+    for dist in ctx.index.of_kind("cloudfront"):
+        for group in ctx.props(dist).origin_groups:  # type: ignore[attr-defined]
+            members = [m for m in group.members if m in ctx.diagram.nodes]
+            if len(group.members) != 2:
+                yield hit([dist.id, *members], f"An origin group of {name(ctx, dist.id)} has {len(group.members)} "
+                                               "members; CloudFront fails over between exactly two (primary, "
+                                               "secondary).",
+                          f"Give the origin group of {name(ctx, dist.id)} one primary and one secondary origin.")
+                continue
+            first, second = (ctx.diagram.nodes.get(m) for m in group.members)
+            if first is None or second is None or {first.kind, second.kind} != {"s3_bucket"}:
+                continue
+            regions = {getattr(ctx.index.region_of(b.id), "id", None) for b in (first, second)}
+            linked = ctx.props(first).replication_to == second.id or ctx.props(second).replication_to == first.id  # type: ignore[attr-defined]
+            if len(regions) == 2 and not linked:
+                yield hit([dist.id, first.id, second.id], f"{name(ctx, dist.id)} fails over from {name(ctx, first.id)} "
+                                                          f"to {name(ctx, second.id)} in another region, but nothing "
+                                                          "replicates the objects between them.",
+                          f"Set up cross-region replication from {name(ctx, first.id)} to {name(ctx, second.id)}.",
+                          severity="warning")
+
+
+@rule("CF-FLE-001", "error", pillars=("security",))
+def field_level_encryption(ctx: RuleContext) -> Iterator[Hit]:
+    """Field-level encryption covers at most 10 POST fields and needs a public key."""
+    for dist in ctx.index.of_kind("cloudfront"):
+        p = ctx.props(dist)
+        fields = p.fle_fields  # type: ignore[attr-defined]
+        if fields and (len(fields) > 10 or not p.fle_public_key):  # type: ignore[attr-defined]
+            problem = f"{len(fields)} fields (at most 10)" if len(fields) > 10 else "no public key"
+            yield hit(dist.id, f"Field-level encryption on {name(ctx, dist.id)} has {problem}.",
+                      f"Encrypt at most 10 fields with a public key uploaded to CloudFront for {name(ctx, dist.id)}.")
+
+
+@rule("CF-L@E-001", "error", pillars=("reliability",))
+def lambda_edge_event(ctx: RuleContext) -> Iterator[Hit]:
+    """Lambda@Edge attaches to viewer request, origin request, origin response or viewer response."""
+    events = ("viewer-request", "origin-request", "origin-response", "viewer-response")
+    for fn in ctx.index.of_kind("lambda_edge"):
+        event = ctx.props(fn).event.lower().replace("_", "-")  # type: ignore[attr-defined]
+        if event not in events:
+            yield hit(fn.id, f"{name(ctx, fn.id)} is attached to the event {event!r}; Lambda@Edge runs on "
+                             f"{', '.join(events)} only.",
+                      f"Attach {name(ctx, fn.id)} to one of {', '.join(events)}.")

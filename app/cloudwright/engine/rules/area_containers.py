@@ -77,8 +77,8 @@ def task_role(ctx: RuleContext) -> Iterator[Hit]:
     """Each service that calls AWS APIs gets its own task role."""
     f = facts(ctx)
     for service in ctx.index.of_kind(*SERVICE_KINDS):
-        if ctx.props(service).task_role:  # type: ignore[attr-defined]
-            continue
+        if ctx.props(service).task_role or _eventbridge_starters(ctx, service):  # type: ignore[attr-defined]
+            continue  # tasks started by EventBridge are CTR-EB-001's error
         calls = [e.target for e in f.traffic_out(service.id)
                  if e.target in ctx.diagram.nodes and ctx.diagram.nodes[e.target].kind in AWS_API_KINDS]
         if calls:
@@ -175,3 +175,26 @@ def rolling_update_can_progress(ctx: RuleContext) -> Iterator[Hit]:
                   f"Set {name(ctx, service.id)} to minimum healthy 100% and maximum 200% (or lower the minimum).",
                   quick_fix=QuickFix("Use 100% / 200%", lambda d, i=service.id: set_node_fields(
                       d, i, props={"min_healthy_pct": 100, "max_pct": 200})))
+
+
+def _eventbridge_starters(ctx: RuleContext, service: Node) -> list[str]:
+    """EventBridge rules with a flow or relation into ``service`` (they run its tasks)."""
+    edges = ctx.diagram.edges
+    sources = [edges[i].source for i in ctx.index.in_edges.get(service.id, ())]
+    return list(dict.fromkeys(s for s in sources if s in ctx.diagram.nodes and ctx.diagram.nodes[s].kind == "eventbridge"))
+
+
+@rule("CTR-EB-001", "error", pillars=("security",))
+def eventbridge_task_role(ctx: RuleContext) -> Iterator[Hit]:
+    """An ECS task started by an EventBridge rule needs a task role for the resources it touches."""
+    f = facts(ctx)
+    for service in ctx.index.of_kind(*SERVICE_KINDS):
+        rules = _eventbridge_starters(ctx, service)
+        touched = [e.target for e in f.traffic_out(service.id) if e.target in ctx.diagram.nodes
+                   and ctx.diagram.nodes[e.target].kind in AWS_API_KINDS]
+        if rules and touched and not ctx.props(service).task_role:  # type: ignore[attr-defined]
+            yield hit([service.id, *rules, *touched],
+                      f"{name(ctx, rules[0])} starts {name(ctx, service.id)}, which uses {names(ctx, touched)} but has "
+                      "no task role, so those calls are denied.",
+                      f"Give the task definition of {name(ctx, service.id)} a task role allowing access to "
+                      f"{names(ctx, touched)}.")

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from cloudwright.engine.document.edits import set_node_fields
 from cloudwright.engine.model.diagram import Node
 from cloudwright.engine.model.props import LB_KINDS
+from cloudwright.engine.model.types import Protocol
 from cloudwright.engine.rules.context import RuleContext
 from cloudwright.engine.rules.design_facts import OUTSIDE_KINDS, facts, is_world, name, names, sg_rule_admits
 from cloudwright.engine.rules.finding import Hit, QuickFix, hit
@@ -126,6 +127,67 @@ def lb_spans_two_azs(ctx: RuleContext) -> Iterator[Hit]:
                   f"Enable a second AZ on {name(ctx, lb.id)}: add "
                   f"{name(ctx, spare) if spare else 'a subnet of another AZ'} to its subnets.",
                   quick_fix=quick, severity=severity)
+
+
+def _sg_admits(ctx: RuleContext, sgs: list[Node], port: int, protocol: Protocol, sources: set[str]) -> bool:
+    """Whether ``sgs`` admit ``port`` from any CIDR, from one of the ``sources`` SGs, or (default SG) from itself."""
+    for sg in sgs:
+        props = ctx.props(sg)
+        if props.default and sg.id in sources:  # type: ignore[attr-defined]
+            return True
+        for rule_ in props.inbound:  # type: ignore[attr-defined]
+            if sg_rule_admits(rule_, port, protocol) and (rule_.cidr is not None or rule_.prefix_list is not None
+                                                          or rule_.sg in sources):
+                return True
+    return False
+
+
+def _add_inbound(sg_id: str, port: int, protocol: str, **peer: str) -> QuickFix:
+    source = next(iter(peer.values()))
+    return QuickFix(f"Allow {protocol.upper()} {port} from {source}", lambda d: set_node_fields(d, sg_id, props={
+        "inbound": [*d.nodes[sg_id].props.get("inbound", []), {"protocol": protocol, "port": port, **peer}]}))
+
+
+@rule("ELB-SG-001", "error", pillars=("security", "reliability"))
+def lb_security_group_legs(ctx: RuleContext) -> Iterator[Hit]:
+    """The LB's SG admits its listener ports, and its targets' SGs admit the target port from the LB.
+
+    Legs drawn as flows are left to the reachability check (REACH-FLOW-001); an NLB without security groups has
+    no LB-level filter.
+    """
+    f = facts(ctx)
+    for lb in _lbs(ctx):
+        lb_sgs = f.lb_security_groups(lb)
+        if lb.kind == "gwlb" or not lb_sgs:
+            continue
+        lb_sg_ids = {sg.id for sg in lb_sgs}
+        drawn_ports = [e.port for e in f.traffic_in(lb.id) if e.port is not None]
+        for listener in ctx.props(lb).listeners:  # type: ignore[attr-defined]
+            protocol = Protocol.UDP if listener.protocol == "UDP" else Protocol.TCP
+            if any(p.contains(listener.port) for p in drawn_ports):
+                continue
+            if not _sg_admits(ctx, lb_sgs, listener.port, protocol, set()):
+                internet = ctx.props(lb).scheme == "internet-facing"  # type: ignore[attr-defined]
+                vpc = ctx.index.vpc_of(lb.id)
+                cidr = "0.0.0.0/0" if internet or vpc is None else str(ctx.props(vpc).cidr)  # type: ignore[attr-defined]
+                yield hit([lb.id, lb_sgs[0].id], f"The security group of {name(ctx, lb.id)} does not admit its "
+                                                 f"{listener.protocol}:{listener.port} listener, so clients time out.",
+                          f"Allow {protocol.value.upper()} {listener.port} from {cidr} in {name(ctx, lb_sgs[0].id)}.",
+                          quick_fix=_add_inbound(lb_sgs[0].id, listener.port, protocol.value, cidr=cidr))
+        port = _target_port(ctx, lb)
+        drawn_targets = {e.target for e in f.traffic_out(lb.id)}
+        for target in f.lb_instances(lb.id):
+            member_of = getattr(ctx.props(target), "member_of", None)
+            if target in drawn_targets or member_of in drawn_targets:
+                continue
+            sgs = ctx.index.security_groups_of(target)
+            if sgs and not _sg_admits(ctx, sgs, port, Protocol.TCP, lb_sg_ids):
+                yield hit([target, lb.id, sgs[0].id], f"{name(ctx, target)} is a target of {name(ctx, lb.id)} but its "
+                                                      f"security group does not admit port {port} from the load "
+                                                      "balancer, so health checks and requests time out.",
+                          f"Allow TCP {port} from the security group {name(ctx, lb_sgs[0].id)} in "
+                          f"{name(ctx, sgs[0].id)}.",
+                          quick_fix=_add_inbound(sgs[0].id, port, "tcp", sg=lb_sgs[0].id))
 
 
 @rule("ELB-SG-002", "warning", pillars=("security",))

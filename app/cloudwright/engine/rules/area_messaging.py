@@ -26,6 +26,8 @@ SNS_SUBSCRIBER_KINDS = {"sqs_queue", "lambda", "kinesis_firehose", "user", "mobi
 FIREHOSE_DESTINATIONS = {"s3_bucket", "redshift", "elasticsearch", "opensearch", "lambda", "on_prem_server",
                          "internet", "cfn_resource"}
 KDA_KINDS = {"kinesis_data_stream", "kinesis_firehose", "lambda"}
+#: Stores that neither consume a stream nor feed Firehose by themselves.
+STORE_KINDS = ("s3_bucket", "redshift", "elasticsearch", "opensearch", "dynamodb_table", "rds", "aurora_instance")
 
 
 def _queues(ctx: RuleContext) -> list[Node]:
@@ -319,3 +321,32 @@ def analytics_sources_and_sinks(ctx: RuleContext) -> Iterator[Hit]:
             yield hit([app.id, *wrong], f"{name(ctx, app.id)} is wired to {names(ctx, wrong)}; Kinesis Data Analytics "
                                         "reads from and writes to Kinesis Data Streams or Firehose.",
                       f"Connect {name(ctx, app.id)} through a Kinesis data stream or Firehose.")
+
+
+@rule("MSG-KDS-004", "error", pillars=("reliability",))
+def stream_consumers(ctx: RuleContext) -> Iterator[Hit]:
+    """Kinesis Data Streams are read by KCL/SDK apps, Lambda, Firehose or Analytics: stores need a consumer."""
+    f = facts(ctx)
+    for stream in ctx.index.of_kind("kinesis_data_stream"):
+        stores = [e.target for e in f.traffic_out(stream.id) if e.target in ctx.diagram.nodes
+                  and ctx.diagram.nodes[e.target].kind in STORE_KINDS]
+        if stores:
+            yield hit([stream.id, *stores], f"{name(ctx, stream.id)} is drawn writing into {names(ctx, stores)}, but a "
+                                            "stream delivers nothing by itself: a consumer must read it.",
+                      f"Put Kinesis Data Firehose (or a Lambda consumer) between {name(ctx, stream.id)} and "
+                      f"{names(ctx, stores)}.")
+
+
+@rule("MSG-KDF-002", "error", pillars=("reliability",))
+def firehose_sources(ctx: RuleContext) -> Iterator[Hit]:
+    """Firehose is fed by producers, Kinesis Data Streams, CloudWatch, IoT or SNS, not by queues or stores."""
+    f = facts(ctx)
+    for hose in ctx.index.of_kind("kinesis_firehose"):
+        wrong = [e.source for e in f.traffic_in(hose.id) if e.source in ctx.diagram.nodes
+                 and ctx.diagram.nodes[e.source].kind in (*STORE_KINDS, "sqs_queue", "kinesis_firehose")]
+        if wrong:
+            yield hit([hose.id, *wrong], f"{names(ctx, wrong)} cannot push into {name(ctx, hose.id)} by themselves; "
+                                         "Firehose takes records from producers, Kinesis Data Streams, CloudWatch, IoT "
+                                         "or SNS.",
+                      f"Read {names(ctx, wrong)} with a Lambda function (or producer) that puts records into "
+                      f"{name(ctx, hose.id)}.")

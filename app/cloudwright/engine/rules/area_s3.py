@@ -22,6 +22,7 @@ NOTIFICATION_TARGETS = ("sns_topic", "sqs_queue", "lambda", "eventbridge")
 CLASS_RANK = {"STANDARD": 0, "INTELLIGENT_TIERING": 1, "STANDARD_IA": 2, "ONEZONE_IA": 3, "GLACIER_IR": 4,
               "GLACIER": 5, "GLACIER_FLEXIBLE_RETRIEVAL": 5, "DEEP_ARCHIVE": 6}
 GLACIER_CLASSES = ("GLACIER", "GLACIER_FLEXIBLE_RETRIEVAL", "DEEP_ARCHIVE")
+KMS_QUOTA_PER_S = 5500
 
 
 def _buckets(ctx: RuleContext) -> list[Node]:
@@ -60,18 +61,13 @@ def bucket_names(ctx: RuleContext) -> Iterator[Hit]:
 
 @rule("S3-VER-001", "warning", pillars=("reliability",))
 def versioning_on(ctx: RuleContext) -> Iterator[Hit]:
-    """Version buckets that hold data: a delete or overwrite then keeps the old version."""
-    f = facts(ctx)
+    """Version buckets whose data matters (intent ``critical``): a delete or overwrite then keeps the old version."""
     for bucket in _buckets(ctx):
-        if ctx.props(bucket).versioning:  # type: ignore[attr-defined]
-            continue
-        critical = bool(ctx.intent(bucket, "critical"))
-        written = any(edge_access(e) in ("write", "read_write") for e in f.traffic_in(bucket.id))
-        if critical or written:
-            yield hit(bucket.id, f"{name(ctx, bucket.id)} holds written data without versioning: an overwrite or "
+        if not ctx.props(bucket).versioning and ctx.intent(bucket, "critical"):  # type: ignore[attr-defined]
+            yield hit(bucket.id, f"{name(ctx, bucket.id)} holds important data without versioning: an overwrite or "
                                  "delete loses the previous object for good.",
                       f"Enable versioning on {name(ctx, bucket.id)} (and a lifecycle rule for old versions).",
-                      quick_fix=_enable_versioning(bucket.id), severity=None if critical else "info")
+                      quick_fix=_enable_versioning(bucket.id))
 
 
 @rule("S3-ENC-001", "error", pillars=("security",), aliases=("s3.ssec_requires_https",))
@@ -340,3 +336,37 @@ def cors_on_target_bucket(ctx: RuleContext) -> Iterator[Hit]:
                       quick_fix=QuickFix(f"Allow {origin} in CORS", lambda d, i=target.id, o=origin: set_node_fields(
                           d, i, props={"cors_origins": [*d.nodes[i].props.get("cors_origins", []), o]})))
 
+
+
+@rule("S3-LOCK-001", "error", pillars=("security", "reliability"))
+def object_lock_needs_versioning(ctx: RuleContext) -> Iterator[Hit]:
+    """Object Lock protects object versions, so it needs versioning."""
+    for bucket in _buckets(ctx):
+        p = ctx.props(bucket)
+        if p.object_lock and not p.versioning:  # type: ignore[attr-defined]
+            yield hit(bucket.id, f"{name(ctx, bucket.id)} uses Object Lock without versioning; Object Lock works on "
+                                 "object versions, so S3 requires versioning.",
+                      f"Enable versioning on {name(ctx, bucket.id)}.", quick_fix=_enable_versioning(bucket.id))
+
+
+@rule("S3-ENC-003", "warning", pillars=("performance",), aliases=("kms.quota_risk",))
+def kms_request_quota(ctx: RuleContext) -> Iterator[Hit]:
+    """Every SSE-KMS upload and download calls KMS, which has a regional request quota (5,500/s and up)."""
+    for bucket in _buckets(ctx):
+        rate = ctx.intent(bucket, "requests_per_s")
+        if ctx.props(bucket).encryption == "sse-kms" and rate and float(rate) > KMS_QUOTA_PER_S:  # type: ignore[attr-defined]
+            yield hit(bucket.id, f"{name(ctx, bucket.id)} expects {float(rate):g} requests/s with SSE-KMS; each one "
+                                 "calls KMS, whose regional quota starts at 5,500 requests/s, so requests get throttled.",
+                      f"Enable S3 Bucket Keys on {name(ctx, bucket.id)} (far fewer KMS calls), request a KMS quota "
+                      "increase, or use SSE-S3.")
+
+
+@rule("S3-EVT-004", "warning", pillars=("reliability",))
+def every_write_event_needs_versioning(ctx: RuleContext) -> Iterator[Hit]:
+    """Two simultaneous writes to one unversioned key may raise a single event."""
+    for bucket in _buckets(ctx):
+        p = ctx.props(bucket)
+        if p.notifications and not p.versioning and ctx.intent(bucket, "every_write_triggers"):  # type: ignore[attr-defined]
+            yield hit(bucket.id, f"Every write to {name(ctx, bucket.id)} must raise an event, but without versioning "
+                                 "two simultaneous writes to one key can produce a single notification.",
+                      f"Enable versioning on {name(ctx, bucket.id)}.", quick_fix=_enable_versioning(bucket.id))

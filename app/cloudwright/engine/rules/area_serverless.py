@@ -20,6 +20,9 @@ AWS_API_KINDS = ("s3_bucket", "dynamodb_table", "sqs_queue", "sns_topic", "kines
                  "ses", "secrets_manager", "ssm_parameter_store", "kms_key", "step_functions", "eventbridge",
                  "cloudwatch_logs", "athena", "glue", "rekognition")
 CLIENT_KINDS = ("user", "mobile_client", "iot_device", "admin")
+#: Data stores with no HTTP API that API Gateway could integrate.
+NO_API_KINDS = ("rds", "aurora_instance", "aurora_endpoint", "elasticache", "efs", "ebs", "neptune", "documentdb",
+                "dax", "redshift")
 LAMBDA_MAX_TIMEOUT_S = 900
 ENV_MAX_BYTES = 4096
 TMP_NOTES_MB, TMP_MAX_MB = 512, 10240
@@ -258,3 +261,16 @@ def no_long_term_keys_on_clients(ctx: RuleContext) -> Iterator[Hit]:
                       "role) and remove the embedded keys.",
                       quick_fix=QuickFix("Remove the embedded keys", lambda d, i=client.id: set_node_fields(
                           d, i, props={"static_aws_credentials": None})))
+
+
+@rule("SLS-APIGW-002", "error", pillars=("reliability",))
+def api_integrations(ctx: RuleContext) -> Iterator[Hit]:
+    """API Gateway integrates Lambda, HTTP endpoints or AWS service APIs, not database servers directly."""
+    edges = ctx.diagram.edges
+    for api in ctx.index.of_kind("api_gateway"):
+        wrong = [edges[i].target for i in ctx.index.out_edges.get(api.id, ())
+                 if edges[i].target in ctx.diagram.nodes and ctx.diagram.nodes[edges[i].target].kind in NO_API_KINDS]
+        if wrong:
+            yield hit([api.id, *wrong], f"{name(ctx, api.id)} integrates {names(ctx, wrong)} directly; API Gateway calls "
+                                        "Lambda functions, HTTP endpoints or AWS service APIs, not database servers.",
+                      f"Put a Lambda function (or an HTTP service) between {name(ctx, api.id)} and {names(ctx, wrong)}.")
