@@ -1,0 +1,82 @@
+"""Fuzz the CloudFormation importer (YAML with short-form tags, and JSON).
+
+Every input must end in an imported design or one clear CloudwrightError; nothing else may escape.
+Run: ``python fuzz/fuzz_cfn_import.py [N] [--seed S]`` (default 100,000 inputs, random seed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import io
+import random
+import sys
+import time
+import traceback
+from contextlib import redirect_stderr
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from cloudwright.engine.errors import CloudwrightError  # noqa: E402
+from cloudwright.engine.io.cfn_import import import_template  # noqa: E402
+from fuzz.corpus import ROOT, TOKENS, mutate  # noqa: E402
+
+CFN_TOKENS = ["!Ref X", "!GetAtt A.B", "!Sub '${AWS::Region}'", "!Select [0, !GetAZs '']", "!If [C, a, b]",
+              "!FindInMap [M, k, v]", "!ImportValue x", "!Cidr [10.0.0.0/16, 4, 8]", "Fn::If", "Condition: C",
+              "Type: AWS::EC2::Subnet", "Type: AWS::EC2::VPC", "Type: AWS::Serverless::Function", "DependsOn: X",
+              "Properties:", "VpcId: !Ref VPC", "CidrBlock: 10.0.0.0/33", "Transform: AWS::Serverless-2016-10-31"]
+
+
+def seeds() -> list[str]:
+    folder = ROOT / "tests" / "data" / "cfn"
+    texts = [p.read_text() for p in sorted(folder.glob("*")) if p.suffix in (".yaml", ".json", ".yml")]
+    return texts or ["Resources:\n  V:\n    Type: AWS::EC2::VPC\n    Properties: {CidrBlock: 10.0.0.0/16}\n"]
+
+
+def check_one(text: str) -> str | None:
+    try:
+        with redirect_stderr(io.StringIO()):
+            import_template(text, "fuzz.yaml", {})
+    except CloudwrightError as exc:
+        if not str(exc) or "Traceback" in str(exc):
+            return f"unclear error message: {exc!r}"
+    except Exception:  # noqa: BLE001 - what the fuzzer looks for
+        return traceback.format_exc()
+    return None
+
+
+def run(count: int, seed: int, save_crashers: bool = True) -> tuple[int, list[str]]:
+    rng = random.Random(seed)
+    corpus = seeds()
+    TOKENS.extend(t for t in CFN_TOKENS if t not in TOKENS)
+    crashes: list[str] = []
+    for _ in range(count):
+        text = mutate(rng.choice(corpus), rng)
+        problem = check_one(text)
+        if problem is not None:
+            crashes.append(problem)
+            if save_crashers:
+                digest = hashlib.sha1(text.encode("utf-8", "replace")).hexdigest()[:10]
+                out = ROOT / "tests" / "data" / "bad" / f"fuzz-cfn-{digest}.yaml"
+                out.write_text(text, encoding="utf-8", errors="replace")
+    return count, crashes
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("count", type=int, nargs="?", default=100_000)
+    parser.add_argument("--seed", type=int, default=None)
+    args = parser.parse_args()
+    seed = args.seed if args.seed is not None else random.SystemRandom().randrange(2**32)
+    started = time.perf_counter()
+    count, crashes = run(args.count, seed)
+    print(f"cloudformation import: {count:,} inputs, seed {seed}, {time.perf_counter() - started:.1f} s, "
+          f"{len(crashes)} crashers")
+    for crash in crashes[:5]:
+        print(crash)
+    return 1 if crashes else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
