@@ -19,7 +19,7 @@ from cloudwright.engine.io.stages import stage_diagram
 from cloudwright.engine.io.templates import list_templates, load_template
 from cloudwright.engine.model.check import check_diagram
 from cloudwright.engine.model.diagram import Diagram, Node, Stage
-from cloudwright.engine.rules import validate
+from cloudwright.engine.rules import Finding, validate
 from cloudwright.engine.rules.catalogue import case_aliases
 from cloudwright.engine.rules.registry import all_rules, get_rule
 
@@ -98,7 +98,7 @@ def stage_params(*prefixes: str, mismatch: str | None = None) -> list[object]:
 def unexpected_errors(template_id: str, number: int) -> list[str]:
     """Error findings of a stage that its lesson does not exhibit (a stage shows one problem at a time)."""
     exhibits = set(template(template_id).stages[number - 1].expected_findings.get("exhibits", []))
-    return [f"{f.rule}: {f.message}" for f in validate(stage(template_id, number))
+    return [f"{f.rule}: {f.message}" for f in validated(stage(template_id, number))
             if f.severity == "error" and not f.suppressed and not ({f.rule, *f.aliases} & exhibits)]
 
 
@@ -159,10 +159,21 @@ def unimplemented(rule_ids: Iterable[str]) -> set[str]:
     return missing
 
 
+_FINDINGS: dict[int, tuple[Diagram, list[Finding]]] = {}
+
+
+def validated(diagram: Diagram) -> list[Finding]:
+    """The findings of a (cached, unchanging) stage design, computed once per test session."""
+    known = _FINDINGS.get(id(diagram))
+    if known is None or known[0] is not diagram:
+        known = _FINDINGS[id(diagram)] = (diagram, validate(diagram))
+    return known[1]
+
+
 def findings_of(diagram: Diagram) -> set[str]:
     """Rule ids of the unsuppressed findings, with the case studies' dotted aliases they answer to."""
     fired: set[str] = set()
-    for finding in validate(diagram):
+    for finding in validated(diagram):
         if not finding.suppressed:
             fired.add(finding.rule)
             fired.update(finding.aliases)
