@@ -95,7 +95,8 @@ def _cross_region_gap(ctx: RuleContext, node: Node, dr_region: str) -> str | Non
     return None
 
 
-@rule("DR-004", "warning", pillars=("reliability",))
+@rule("DR-004", "warning", section="Disaster Recovery in AWS", lines="§Disaster Recovery in AWS L7595-7641",
+      pillars=("reliability",))
 def dr_region_copies(ctx: RuleContext) -> Iterator[Hit]:
     """With a DR region declared, every stateful store needs a cross-region copy and traffic needs failover."""
     dr_region = _dr(ctx).get("dr_region")

@@ -251,7 +251,8 @@ def production_db_multi_az(ctx: RuleContext) -> Iterator[Hit]:
                       d, i, props={"multi_az": True})))
 
 
-@rule("RDS-SUBNET-001", "error", pillars=("reliability",))
+@rule("RDS-SUBNET-001", "error", section="RDS Read Replica vs Multi AZ", lines="§RDS Read Replica vs Multi AZ L1641-1647",
+      pillars=("reliability",))
 def subnet_group_two_azs(ctx: RuleContext) -> Iterator[Hit]:
     """A DB subnet group covers at least two AZs of one VPC."""
     f = facts(ctx)
