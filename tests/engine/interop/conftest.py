@@ -9,6 +9,7 @@ import pytest
 from cloudwright.engine.io.cfn_import import ImportResult, import_template
 
 CFN_DIR = Path(__file__).resolve().parents[2] / "data" / "cfn"
+SAMPLE_NAMES = sorted(p.name for p in CFN_DIR.iterdir())
 
 
 def import_sample(name: str, params: dict[str, str] | None = None) -> ImportResult:

@@ -28,8 +28,9 @@ class NetworkKinds(TemplateBuilder):
             return False
         props = typed_props(node)
         zone = self.index.az_key(node.id) or "az-1"
-        match = re.fullmatch(r"az-(\d+)", zone)
-        az: Any = {"Fn::Select": [int(match.group(1)) - 1, {"Fn::GetAZs": ""}]} if match else zone
+        match = re.fullmatch(r"az-(\d+)", zone) or re.fullmatch(r"[a-z]{2}(?:-[a-z]+)+-\d+([a-z])", zone)
+        index = (int(match.group(1)) - 1 if match.group(1).isdigit() else ord(match.group(1)) - ord("a")) if match else 0
+        az: Any = {"Fn::Select": [index, {"Fn::GetAZs": ""}]} if match else zone
         self.add(self.lid(node.id), "AWS::EC2::Subnet", {
             "VpcId": self.vpc_ref(node.id), "CidrBlock": str(props.cidr), "AvailabilityZone": az,
             "MapPublicIpOnLaunch": props.auto_assign_public_ip, "Tags": self.tags(node)})

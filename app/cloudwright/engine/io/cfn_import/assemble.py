@@ -27,10 +27,8 @@ def generic_nodes(ctx: ImportContext) -> None:
 
 def build(ctx: ImportContext, name: str, description: str) -> Diagram:
     internet = INTERNET if INTERNET not in ctx.nodes else "the-internet"
-    wants_internet = any(INTERNET in (e.source, e.target) for e in ctx.edges) or any(
-        d.kind == "igw" for d in ctx.nodes.values())
-    if wants_internet:
-        ctx.add(NodeDraft(internet, "internet", "Internet", cfn_type="(outside AWS)"))
+    # The internet is always there, so reachability and exposure questions can name it.
+    ctx.add(NodeDraft(internet, "internet", "Internet", cfn_type="(outside AWS)"))
     nodes: dict[str, Node] = {}
     for draft in _ordered(ctx):
         nodes[draft.id] = _node(ctx, draft)

@@ -103,7 +103,9 @@ def _azs(ctx: ImportContext) -> None:
     for vpc, zone in pairs:
         az_id = f"{vpc}-{zone}" if several else zone
         number = zone.split("-")[1]
-        ctx.add(NodeDraft(az_id, "az", f"Availability Zone {number}", {"name": zone}, cfn_type="(AZ)", parent=vpc))
+        real_name = f"{ctx.region}{chr(ord('a') + int(number) - 1)}"
+        ctx.add(NodeDraft(az_id, "az", f"Availability Zone {number}", {"name": real_name}, cfn_type="(AZ)",
+                          parent=vpc))
     for draft in ctx.nodes.values():
         if draft.kind == "subnet":
             zone = draft.az or "az-1"
