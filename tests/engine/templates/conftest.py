@@ -34,8 +34,6 @@ TOP = 36.0
 MISMATCHES: dict[tuple[str, int, str, str], str] = {
     ("serverless/myblog", 2, "edge.s3_origin_bypass", "fixes"):
         "CF-OAI-001 reports the legacy-OAI hint under the edge.s3_origin_bypass alias",
-    ("classic/whatisthetime", 3, "net.eip_overuse", "exhibits"):
-        "EC2-EIP-002 implements only the 5-per-region half of net.eip_overuse, not several EIPs for one app",
 }
 
 
