@@ -57,6 +57,7 @@ def test_memcached_in_one_az_is_only_info() -> None:
     ("CACHE-SG-001", changed(cache(), "cache_sg", inbound=[{"protocol": "all", "cidr": "10.0.0.0/16"}])),
     ("CACHE-MAZ-001", lonely()),
     ("CACHE-PAT-001", cache(usage="cache", strategy="lazy_loading")),
+    ("CACHE-TLS-001", changed(cache(), "cache", intent={"sensitive": True})),
 ])
 def test_quick_fix_removes_finding_and_undo_restores_it(rule_id: str, broken) -> None:  # noqa: ANN001
     """Applying the quick fix clears the finding; undo brings it back."""

@@ -81,6 +81,8 @@ def test_dr_rules_are_silent_without_dr_targets() -> None:
     ("DB-RS-003", rs(nodes=0)),
     ("DB-RS-004", rs(edges=[e("rs", "bucket", 443)])),
     ("STO-FSXL-001", design(base(), n("fs", "fsx_lustre", "app_a"))),
+    ("DB-NEP-001", design(base(), n("g", "neptune", "data_a", replicas=16))),
+    ("STO-TF-001", design(n("r", "region"), n("tf", "transfer_family", "r", protocols=["FTP"]))),
 ])
 def test_quick_fix_removes_finding_and_undo_restores_it(rule_id: str, broken) -> None:  # noqa: ANN001
     """Applying the quick fix clears the finding; undo brings it back."""

@@ -78,6 +78,10 @@ def test_internal_lb_reached_from_internet() -> None:
     internal.edges["u"] = e("user", "alb", 443, edge_id="u")
     assert [f.severity for f in findings(internal, "ELB-SCHEME-001")] == ["error"]
     assert not findings(web(scheme="internal", subnets=["app_a", "app_b"]), "ELB-SCHEME-001")
+    in_public = web(scheme="internal")
+    in_public.nodes["user"] = n("user", "user")
+    in_public.edges["u"] = e("user", "alb", 443, edge_id="u")
+    assert_quick_fix_round_trip(in_public, "ELB-SCHEME-001")
 
 
 def test_single_az_nlb_is_a_warning_and_alb_an_error() -> None:
@@ -96,6 +100,7 @@ def test_single_az_nlb_is_a_warning_and_alb_an_error() -> None:
     ("ELB-DRAIN-001", web(deregistration_delay_s=-1)),
     ("ELB-SG-001", changed(web(), "web_sg", inbound=[])),
     ("ELB-SG-001", changed(web(), "lb_sg", inbound=[])),
+    ("ELB-XZ-001", CASES["ELB-XZ-001"][0]),
 ])
 def test_quick_fix_removes_finding_and_undo_restores_it(rule_id: str, broken) -> None:  # noqa: ANN001
     """Applying the quick fix clears the finding; undo brings it back."""

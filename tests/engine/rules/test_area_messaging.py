@@ -81,6 +81,9 @@ def test_short_dlq_retention_is_info() -> None:
     ("MSG-SQS-010", mq(queue={"allowed_publishers": ["app"]})),
     ("MSG-SNS-003", mq(topic={"fifo": True})),
     ("MSG-KDS-002", stream(retention_h=12)),
+    ("MSG-KDS-001", changed(stream(shards=1), "ks", intent={"ingest_mbps": 3})),
+    ("msg.fifo_multiple_consumers_without_groups", mq(n("w2", "lambda", "r"), queue={"fifo": True},
+                                                     edges=[e("q", "w2")])),
 ])
 def test_quick_fix_removes_finding_and_undo_restores_it(rule_id: str, broken) -> None:  # noqa: ANN001
     """Applying the quick fix clears the finding; undo brings it back."""

@@ -102,6 +102,13 @@ def test_local_write_forwarding_allows_writes_to_readers() -> None:
     ("RDS-ENC-001", db(replica(storage_encrypted=False), storage_encrypted=True)),
     ("RDS-STOR-001", db(storage_autoscaling=True)),
     ("AUR-EP-001", aurora(edges=[e("app", "rep", 3306, label="writes")])),
+    ("AUR-MM-001", aurora(multi_master=True)),
+    ("AUR-SEC-001", changed(aurora(), "w", publicly_accessible=True)),
+    ("RDS-ENG-001", db(engine="mysql", custom=True)),
+    ("RDS-IAM-001", db(engine="oracle", iam_auth=True)),
+    ("RDS-RR-001", db(replica(), backup_retention_days=0)),
+    ("RDS-SSL-001", changed(db(), "rds", intent={"sensitive": True})),
+    ("RDS-TDE-001", db(tde=True)),
 ])
 def test_quick_fix_removes_finding_and_undo_restores_it(rule_id: str, broken) -> None:  # noqa: ANN001
     """Applying the quick fix clears the finding; undo brings it back."""

@@ -88,6 +88,9 @@ def test_cname_below_apex_to_alb_is_fine() -> None:
     ("R53-LAT-001", dns(rec(**ALIAS_ALB, routing_policy="latency"))),
     ("R53-HC-002", dns(extra=[n("hc", "route53_health_check", "g", target="i1")])),
     ("R53-PRIV-001", dns(extra=[n("pz", "route53_zone", "g", name="corp.internal", private=True, vpcs=["vpc"])])),
+    ("R53-REC-001", dns(rec(**ALIAS_ALB, values=["203.0.113.7"]))),
+    ("R53-FAIL-001", dns(rec("p", **ALIAS_ALB, routing_policy="failover", failover="primary"),
+                         rec("s", **ALIAS_ALB, routing_policy="failover", failover="secondary"))),
 ])
 def test_quick_fix_removes_finding_and_undo_restores_it(rule_id: str, broken) -> None:  # noqa: ANN001
     """Applying the quick fix clears the finding; undo brings it back."""

@@ -87,6 +87,7 @@ def scheme_matches_subnets(ctx: RuleContext) -> Iterator[Hit]:
             sources = [e.source for e in f.traffic_in(lb.id)
                        if e.source in ctx.diagram.nodes and ctx.diagram.nodes[e.source].kind in OUTSIDE_KINDS]
             if sources:
+                public = all(f.is_public_subnet(s) for s in f.placed_subnets(lb))
                 yield hit([lb.id, *sources],
                           f"{name(ctx, lb.id)} is internal (private addresses only), but "
                           f"{names(ctx, sources)} reach it directly from outside AWS.",
@@ -94,7 +95,7 @@ def scheme_matches_subnets(ctx: RuleContext) -> Iterator[Hit]:
                           "origin), Global Accelerator or API Gateway in front of it.",
                           quick_fix=QuickFix(f"Make {name(ctx, lb.id)} internet-facing",
                                              lambda d, i=lb.id: set_node_fields(d, i, props={
-                                                 "scheme": "internet-facing"})))
+                                                 "scheme": "internet-facing"})) if public else None)
 
 
 @rule("ELB-AZ-001", "error", pillars=("reliability",), aliases=("avail.single_az",))
