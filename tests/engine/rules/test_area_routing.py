@@ -106,3 +106,15 @@ def test_quick_fix_applies_and_undoes(rule_id: str, bad: list, edges: list) -> N
     assert len(after) < len(before) and all(f.nodes != finding.nodes or f.message != finding.message for f in after)
     doc.undo()
     assert len(found(doc.diagram, rule_id)) == len(before)
+
+
+def test_vpc_with_public_subnets_and_no_igw_gets_one_added() -> None:
+    """Public subnets in a VPC without an IGW: NET-IGW-002 (net.igw_not_attached); the quick fix adds the IGW."""
+    nodes = [n for n in NO_IGW_ROUTE if n["id"] != "igw"]
+    doc = Document(design(nodes))
+    finding = next(f for f in found(doc.diagram, "NET-IGW-002") if "vpc" in f.nodes)
+    assert "net.igw_not_attached" in finding.aliases
+    doc.execute(finding.quick_fix.build(doc.diagram))
+    assert not [f for f in found(doc.diagram, "NET-IGW-002") if f.severity != "info"]
+    doc.undo()
+    assert found(doc.diagram, "NET-IGW-002")

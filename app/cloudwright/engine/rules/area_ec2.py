@@ -100,7 +100,7 @@ def eip_quota(ctx: RuleContext) -> Iterator[Hit]:
 
 
 @rule("EC2-EIP-003", "info", pillars=("reliability", "operational_excellence"),
-      aliases=("net.clients_bound_to_instance_ips",))
+      aliases=("net.clients_bound_to_instance_ips", "net.eip_overuse"))
 def eips_used_for_scaling(ctx: RuleContext) -> Iterator[Hit]:
     f = facts(ctx)
     entry = sorted({e.target for e in f.traffic_edges if f.is_internet(e.source)

@@ -140,9 +140,24 @@ def one_igw_per_vpc(ctx: RuleContext) -> Iterator[Hit]:
                       f"{igws[0].id}.")
 
 
-@rule("NET-IGW-002", "error", pillars=("reliability",))
+@rule("NET-IGW-002", "error", pillars=("reliability",), aliases=("net.igw_not_attached",))
 def routes_use_attached_igw(ctx: RuleContext) -> Iterator[Hit]:
     f = facts(ctx)
+    facing = _internet_facing_in(ctx)
+    for vpc in ctx.index.of_kind("vpc"):
+        if f.attached_igws(vpc.id):
+            continue
+        public = [s.id for s in f.subnets_by_vpc.get(vpc.id, []) if f.subnet_intent(s) == "public"]
+        if not public:
+            continue
+        hosted = [n for s in public for n in facing.get(s, [])]
+        yield hit([vpc.id, *public], f"VPC {title(vpc)} has public subnets ({', '.join(public[:3])}) but no "
+                  "attached Internet gateway" + (f", so {', '.join(hosted[:3])} cannot reach the Internet." if hosted
+                                                 else ": nothing in them can reach the Internet."),
+                  fix=f"Attach an Internet gateway to {vpc.id} and route the public subnets' 0.0.0.0/0 to it.",
+                  severity=None if hosted else "warning",
+                  quick_fix=QuickFix(f"Add an Internet gateway to {vpc.id}", lambda d, v=vpc.id: AddNode(
+                      Node(id=unique_id(d, f"igw-{v}"), kind="igw", parent=v, pos=(16.0, 40.0)), "Add IGW")))
     targeted: set[str] = set()
     for table in ctx.index.of_kind("route_table"):
         for route in ctx.props(table).routes:  # type: ignore[attr-defined]
