@@ -61,6 +61,8 @@ def at_most_six_azs(ctx: RuleContext) -> Iterator[Hit]:
 @rule("GEN-REG-001", "error", pillars=("reliability",))
 def no_plain_cross_region_references(ctx: RuleContext) -> Iterator[Hit]:
     f = facts(ctx)
+    if len({typed_props(r).name for r in ctx.index.of_kind("region")}) < 2:  # type: ignore[attr-defined]
+        return  # one region: nothing can cross
     nodes = ctx.diagram.nodes
     for node in nodes.values():
         if node.kind in REGIONLESS or not node.props:
