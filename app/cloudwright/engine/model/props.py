@@ -316,6 +316,7 @@ class InstanceProps(Props):
     ami: Annotated[str | None, ref("ami")] = None
     raid_level: int | None = None
     static_credentials: bool = False
+    instance_store_data: Literal["none", "scratch", "durable"] = "none"
 
 
 class LoadBalancerProps(Props):
@@ -342,6 +343,7 @@ class TargetGroupProps(Props):
     stickiness: Stickiness = Field(default_factory=Stickiness)
     deregistration_delay_s: int = 300
     cross_zone: bool | None = None
+    ip_targets: list[str] = []
 
 
 class AsgProps(Props):
@@ -668,6 +670,14 @@ class KinesisProps(Props):
     retention_h: int = 24
 
 
+class MqProps(Props):
+    engine: Literal["activemq", "rabbitmq"] = "activemq"
+    deployment: Literal["single", "active_standby", "cluster"] = "single"
+    protocols: list[str] = Field(default_factory=lambda: ["openwire"])
+    subnets: list[SubnetRef] = []
+    security_groups: list[SgRef] = []
+
+
 class BeanstalkProps(Props):
     tier: Literal["web", "worker"] = "web"
     queue: Annotated[str | None, ref("sqs_queue")] = None
@@ -753,6 +763,7 @@ KIND_PROPS: dict[str, type[Props]] = {
     "global_accelerator": GlobalAcceleratorProps,
     "lambda_edge": LambdaEdgeProps,
     "beanstalk_env": BeanstalkProps,
+    "amazon_mq": MqProps,
     "ecs_cluster": EcsClusterProps,
     "ecs_service": EcsServiceProps,
     "ecs_task": EcsServiceProps,
