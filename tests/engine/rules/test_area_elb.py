@@ -38,6 +38,13 @@ CASES = {
                                     listeners=[{"protocol": "TCP", "port": 80, "target_group": "tg"}]),
                           n("tg", "target_group", "vpc", target_type="instance", targets=["i"]),
                           n("i", "ec2", "app_a"))),
+    "elb.ip_target_public": (
+        design(base(), n("alb", "alb", "vpc", subnets=["pub_a", "pub_b"],
+                         listeners=[{"protocol": "HTTP", "port": 80, "target_group": "tg"}]),
+               n("tg", "target_group", "vpc", target_type="ip", ip_targets=["10.0.10.5", "54.1.2.3"])),
+        design(base(), n("alb", "alb", "vpc", subnets=["pub_a", "pub_b"],
+                         listeners=[{"protocol": "HTTP", "port": 80, "target_group": "tg"}]),
+               n("tg", "target_group", "vpc", target_type="ip", ip_targets=["10.0.10.5", "192.168.1.9"]))),
     "ELB-TG-002": (web(targets=[]), web()),
     "ELB-STICKY-001": (web(stickiness={"enabled": True, "type": "source_ip"}),
                        web(stickiness={"enabled": True, "type": "duration"})),
@@ -101,6 +108,7 @@ def test_single_az_nlb_is_a_warning_and_alb_an_error() -> None:
     ("ELB-SG-001", changed(web(), "web_sg", inbound=[])),
     ("ELB-SG-001", changed(web(), "lb_sg", inbound=[])),
     ("ELB-XZ-001", CASES["ELB-XZ-001"][0]),
+    ("ELB-TG-001", CASES["elb.ip_target_public"][0]),
 ])
 def test_quick_fix_removes_finding_and_undo_restores_it(rule_id: str, broken) -> None:  # noqa: ANN001
     """Applying the quick fix clears the finding; undo brings it back."""

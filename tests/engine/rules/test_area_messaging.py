@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.engine.rules._builders_b import assert_quick_fix_round_trip, changed, design, e, findings, n
+from tests.engine.rules._builders_b import assert_quick_fix_round_trip, base, changed, design, e, findings, n
 
 
 def mq(*extra, edges=(), queue: dict | None = None, topic: dict | None = None):
@@ -49,6 +49,11 @@ CASES = {
     "MSG-KDS-004": (stream(edges=[e("ks", "bucket")]), stream(edges=[e("ks", "hose"), e("hose", "bucket")])),
     "MSG-KDF-002": (mq(n("hose", "kinesis_firehose", "r"), edges=[e("q", "hose")]),
                     mq(n("hose", "kinesis_firehose", "r"), edges=[e("app", "hose")])),
+    "MSG-MQ-001": (design(base(), n("mq", "amazon_mq", "app_a", protocols=["custom"])),
+                   design(base(), n("mq", "amazon_mq", "app_a", protocols=["AMQP"]))),
+    "MSG-MQ-002": (design(base(), n("mq", "amazon_mq", "app_a", deployment="active_standby")),
+                   design(base(), n("mq", "amazon_mq", "app_a", deployment="active_standby",
+                                    subnets=["app_a", "app_b"]))),
 }
 
 

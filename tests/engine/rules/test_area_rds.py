@@ -64,6 +64,10 @@ CASES = {
                      aurora(global_secondary_regions=["eu-west-1"])),
     "AUR-SEC-001": (changed(aurora(), "w", publicly_accessible=True), aurora()),
     "AUR-MM-001": (aurora(multi_master=True), aurora()),
+    "AUR-EP-002": (aurora(n("cep", "aurora_endpoint", "r", cluster="cl", endpoint_type="custom_reader"),
+                          edges=[e("app", "rep", 3306, label="reads")]),
+                   aurora(n("cep", "aurora_endpoint", "r", cluster="cl", endpoint_type="custom_reader"),
+                          edges=[e("app", "cep", 3306, label="reads")])),
 }
 
 

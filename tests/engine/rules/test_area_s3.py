@@ -54,6 +54,8 @@ CASES = {
     "S3-EVT-004": (changed(s3(notifications=[{**NOTE, "target": "q"}]), "b", intent={"every_write_triggers": True}),
                    changed(s3(notifications=[{**NOTE, "target": "q"}], versioning=True), "b",
                            intent={"every_write_triggers": True})),
+    "S3-OBJ-001": (s3(edges=[e("app", "b", 443, object_gb=20)]), s3(edges=[e("app", "b", 443, object_gb=20,
+                                                                             multipart=True)])),
 }
 
 
@@ -86,6 +88,7 @@ def test_recursion_is_silent_when_output_prefix_differs() -> None:
     ("S3-CLASS-001", changed(s3(storage_class="ONEZONE_IA"), "b", intent={"primary_copy": True})),
     ("S3-EVT-004", changed(s3(notifications=[{**NOTE, "target": "q"}]), "b", intent={"every_write_triggers": True})),
     ("S3-LC-002", s3(lifecycle=[{"noncurrent_days": 30}])),
+    ("S3-OBJ-001", s3(edges=[e("app", "b", 443, object_gb=20)])),
     ("S3-LOG-001", s3(logging_to="b")),
     ("S3-REP-001", s3(n("b2", "s3_bucket", "r"), replication_to="b2")),
     ("S3-EVT-003", changed(s3(notifications=[{**NOTE, "target": "q"}]), "q", allowed_publishers=["t"])),

@@ -39,6 +39,7 @@ CASES = {
     "SLS-COG-002": (changed(sls(), "user", static_aws_credentials=True), sls()),
     "SLS-APIGW-002": (sls(n("vpc", "vpc", "r"), n("az", "az", "vpc"), n("sn", "subnet", "az"), n("db", "rds", "sn"),
                           edges=[e("api", "db", 3306)]), sls()),
+    "SLS-APIGW-003": (sls(api={"authorizer": "iam"}), sls(api={"authorizer": "cognito"})),
 }
 
 
@@ -63,6 +64,7 @@ def test_notes_level_limits_are_only_info() -> None:
     ("SLS-DDB-004", sls(table={"global_regions": ["us-east-1", "eu-west-1"]})),
     ("SLS-APIGW-001", sls(api={"endpoint_type": "private"})),
     ("api.unauthenticated", sls(api={"authorizer": "none"})),
+    ("SLS-APIGW-003", sls(api={"authorizer": "iam"})),
     ("SLS-COG-002", changed(sls(), "user", static_aws_credentials=True)),
 ])
 def test_quick_fix_removes_finding_and_undo_restores_it(rule_id: str, broken) -> None:  # noqa: ANN001

@@ -7,6 +7,7 @@ target groups, attached ASGs and drawn LB -> target flows).
 
 from __future__ import annotations
 
+import ipaddress
 from collections import Counter
 from collections.abc import Iterator
 
@@ -272,7 +273,20 @@ def _set_health(diagram, node_id: str, **values: object):  # noqa: ANN001, ANN20
     return set_node_fields(diagram, node_id, props={"health_check": {**current, **values}})
 
 
-@rule("ELB-TG-001", "error", pillars=("reliability",))
+PRIVATE_RANGES = tuple(ipaddress.ip_network(c) for c in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16",
+                                                          "100.64.0.0/10"))
+
+
+def _private_target(ip: str, vpc_cidrs: list[str]) -> bool:
+    try:
+        address = ipaddress.ip_address(ip.strip())
+    except ValueError:
+        return True  # not an address: nothing to judge
+    networks = [*PRIVATE_RANGES, *(ipaddress.ip_network(c, strict=False) for c in vpc_cidrs)]
+    return any(address.version == n.version and address in n for n in networks)
+
+
+@rule("ELB-TG-001", "error", pillars=("reliability",), aliases=("elb.ip_target_public",))
 def target_type_fits_lb(ctx: RuleContext) -> Iterator[Hit]:
     """ALB targets: instance, ip, lambda. NLB: instance, ip, alb. GWLB: instance, ip. Targets match the type."""
     f = facts(ctx)
@@ -289,6 +303,17 @@ def target_type_fits_lb(ctx: RuleContext) -> Iterator[Hit]:
                                       f"{', '.join(sorted(allowed))}.",
                       f"Use a target type of {', '.join(sorted(allowed))} for {name(ctx, tg.id)}, or another "
                       "load balancer type.")
+        vpc = ctx.index.vpc_of(lb.id if lb is not None else tg.id)
+        vpc_cidrs = [str(c) for c in (ctx.props(vpc).cidr, *ctx.props(vpc).secondary_cidrs)] if vpc else []  # type: ignore[attr-defined]
+        public = [ip for ip in props.ip_targets if not _private_target(ip, vpc_cidrs)]  # type: ignore[attr-defined]
+        if public:
+            yield hit(tg.id, f"{name(ctx, tg.id)} registers the public address(es) {', '.join(public)}; IP targets must "
+                             "come from the VPC, RFC 1918 or 100.64.0.0/10 ranges.",
+                      f"Register private addresses in {name(ctx, tg.id)} (reach on-premises servers over VPN or Direct "
+                      "Connect).",
+                      quick_fix=QuickFix("Remove the public addresses", lambda d, i=tg.id, bad=public: set_node_fields(
+                          d, i, props={"ip_targets": [x for x in d.nodes[i].props.get("ip_targets", [])
+                                                      if x not in bad]})))
         kinds = expected_kinds.get(props.target_type)  # type: ignore[attr-defined]
         if kinds is None:
             continue

@@ -26,6 +26,7 @@ SNS_SUBSCRIBER_KINDS = {"sqs_queue", "lambda", "kinesis_firehose", "user", "mobi
 FIREHOSE_DESTINATIONS = {"s3_bucket", "redshift", "elasticsearch", "opensearch", "lambda", "on_prem_server",
                          "internet", "cfn_resource"}
 KDA_KINDS = {"kinesis_data_stream", "kinesis_firehose", "lambda"}
+OPEN_PROTOCOLS = {"mqtt", "amqp", "stomp", "openwire", "wss"}
 #: Stores that neither consume a stream nor feed Firehose by themselves.
 STORE_KINDS = ("s3_bucket", "redshift", "elasticsearch", "opensearch", "dynamodb_table", "rds", "aurora_instance")
 
@@ -350,3 +351,30 @@ def firehose_sources(ctx: RuleContext) -> Iterator[Hit]:
                                          "or SNS.",
                       f"Read {names(ctx, wrong)} with a Lambda function (or producer) that puts records into "
                       f"{name(ctx, hose.id)}.")
+
+
+@rule("MSG-MQ-001", "warning", pillars=("operational_excellence", "performance"))
+def mq_only_for_open_protocols(ctx: RuleContext) -> Iterator[Hit]:
+    """Amazon MQ is for applications that speak MQTT, AMQP, STOMP, OpenWire or WSS; otherwise SQS/SNS scale better."""
+    for broker in ctx.index.of_kind("amazon_mq"):
+        protocols = {p.lower() for p in ctx.props(broker).protocols}  # type: ignore[attr-defined]
+        if not protocols & OPEN_PROTOCOLS:
+            yield hit(broker.id, f"{name(ctx, broker.id)} serves no open messaging protocol "
+                                 f"({', '.join(sorted(protocols)) or 'none listed'}); Amazon MQ only pays off when "
+                                 "migrating applications that speak MQTT, AMQP, STOMP, OpenWire or WSS.",
+                      f"Use SQS (queues) or SNS (topics) instead of {name(ctx, broker.id)}: serverless and far more "
+                      "scalable.")
+
+
+@rule("MSG-MQ-002", "error", pillars=("reliability",))
+def mq_active_standby_two_azs(ctx: RuleContext) -> Iterator[Hit]:
+    """An active/standby broker pair runs in two AZs (with shared storage for failover)."""
+    f = facts(ctx)
+    for broker in ctx.index.of_kind("amazon_mq"):
+        if ctx.props(broker).deployment != "active_standby":  # type: ignore[attr-defined]
+            continue
+        azs = f.azs_of(broker)
+        if len(azs) != 2:
+            yield hit(broker.id, f"{name(ctx, broker.id)} is an active/standby broker in {len(azs)} AZ(s); the pair "
+                                 "needs exactly two subnets in two AZs.",
+                      f"Give {name(ctx, broker.id)} one subnet in each of two AZs.")

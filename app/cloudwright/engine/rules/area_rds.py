@@ -487,3 +487,20 @@ def aurora_multi_master(ctx: RuleContext) -> Iterator[Hit]:
                       "accept writes).",
                       quick_fix=QuickFix("Use one writer", lambda d, i=cluster.id: set_node_fields(
                           d, i, props={"multi_master": None})), severity="warning")
+
+
+@rule("AUR-EP-002", "info", pillars=("performance",))
+def reader_endpoint_beside_custom(ctx: RuleContext) -> Iterator[Hit]:
+    """Once custom endpoints split the readers, the reader endpoint is normally left unused."""
+    f = facts(ctx)
+    endpoints = ctx.index.of_kind("aurora_endpoint")
+    custom = {ctx.props(ep).cluster for ep in endpoints  # type: ignore[attr-defined]
+              if ctx.props(ep).endpoint_type.startswith("custom")}  # type: ignore[attr-defined]
+    for ep in endpoints:
+        p = ctx.props(ep)
+        if p.endpoint_type == "reader" and p.cluster in custom and f.traffic_in(ep.id):  # type: ignore[attr-defined]
+            users = [e.source for e in f.traffic_in(ep.id)]
+            yield hit([ep.id, *users], f"{names(ctx, users)} read through {name(ctx, ep.id)} although the cluster has "
+                                       "custom endpoints: reads land on every reader, including those reserved for "
+                                       "other workloads.",
+                      f"Send the reads of {names(ctx, users)} to the custom endpoint meant for them.")

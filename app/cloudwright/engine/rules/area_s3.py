@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from cloudwright.engine.document.edits import Batch, set_node_fields
+from cloudwright.engine.document.edits import Batch, set_edge_fields, set_node_fields
 from cloudwright.engine.model.diagram import Node
 from cloudwright.engine.rules.context import RuleContext
 from cloudwright.engine.rules.design_facts import edge_access, facts, name, names
@@ -23,6 +23,7 @@ CLASS_RANK = {"STANDARD": 0, "INTELLIGENT_TIERING": 1, "STANDARD_IA": 2, "ONEZON
               "GLACIER": 5, "GLACIER_FLEXIBLE_RETRIEVAL": 5, "DEEP_ARCHIVE": 6}
 GLACIER_CLASSES = ("GLACIER", "GLACIER_FLEXIBLE_RETRIEVAL", "DEEP_ARCHIVE")
 KMS_QUOTA_PER_S = 5500
+SINGLE_PUT_GB, NOTES_OBJECT_GB, MAX_OBJECT_GB = 5, 5000, 50000
 
 
 def _buckets(ctx: RuleContext) -> list[Node]:
@@ -370,3 +371,27 @@ def every_write_event_needs_versioning(ctx: RuleContext) -> Iterator[Hit]:
             yield hit(bucket.id, f"Every write to {name(ctx, bucket.id)} must raise an event, but without versioning "
                                  "two simultaneous writes to one key can produce a single notification.",
                       f"Enable versioning on {name(ctx, bucket.id)}.", quick_fix=_enable_versioning(bucket.id))
+
+
+@rule("S3-OBJ-001", "error", pillars=("reliability", "performance"), aliases=("s3.multipart_required",))
+def object_size(ctx: RuleContext) -> Iterator[Hit]:
+    """Objects are at most 50 TB today (the notes say 5 TB); uploads above 5 GB must be multipart."""
+    f = facts(ctx)
+    for bucket in _buckets(ctx):
+        for edge in f.traffic_in(bucket.id):
+            size_gb = float(edge.props.get("object_gb", 0) or 0)
+            if size_gb > MAX_OBJECT_GB:
+                yield hit([bucket.id, edge.source], f"{name(ctx, edge.source)} stores {size_gb:g} GB objects in "
+                                                    f"{name(ctx, bucket.id)}; an S3 object is at most 50 TB.",
+                          "Split the data into several objects.")
+            elif size_gb > SINGLE_PUT_GB and not edge.props.get("multipart", False):
+                yield hit([bucket.id, edge.source], f"{name(ctx, edge.source)} uploads {size_gb:g} GB objects to "
+                                                    f"{name(ctx, bucket.id)} in a single PUT, which S3 refuses above "
+                                                    "5 GB.",
+                          "Use multipart upload (recommended above 100 MB).",
+                          quick_fix=QuickFix("Use multipart upload", lambda d, i=edge.id: set_edge_fields(
+                              d, i, props={**d.edges[i].props, "multipart": True})))
+            elif size_gb > NOTES_OBJECT_GB:
+                yield hit([bucket.id, edge.source], f"{name(ctx, edge.source)} stores {size_gb:g} GB objects, above the "
+                                                    "notes' 5 TB; S3 accepts up to 50 TB today.",
+                          "No change needed on current AWS.", severity="info")

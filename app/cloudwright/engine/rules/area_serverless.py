@@ -274,3 +274,23 @@ def api_integrations(ctx: RuleContext) -> Iterator[Hit]:
             yield hit([api.id, *wrong], f"{name(ctx, api.id)} integrates {names(ctx, wrong)} directly; API Gateway calls "
                                         "Lambda functions, HTTP endpoints or AWS service APIs, not database servers.",
                       f"Put a Lambda function (or an HTTP service) between {name(ctx, api.id)} and {names(ctx, wrong)}.")
+
+
+@rule("SLS-APIGW-003", "error", pillars=("security",))
+def iam_auth_for_outside_callers(ctx: RuleContext) -> Iterator[Hit]:
+    """IAM (SigV4) authorization suits callers with AWS credentials; app users sign in with Cognito instead."""
+    f = facts(ctx)
+    pools = {e.source for p in ctx.index.of_kind("cognito_identity_pool") for e in
+             (ctx.diagram.edges[i] for i in ctx.index.in_edges.get(p.id, ()))}
+    for api in ctx.index.of_kind("api_gateway"):
+        if ctx.props(api).authorizer != "iam":  # type: ignore[attr-defined]
+            continue
+        outside = [e.source for e in f.traffic_in(api.id) if e.source in ctx.diagram.nodes
+                   and ctx.diagram.nodes[e.source].kind in OUTSIDE_KINDS and e.source not in pools]
+        if outside:
+            yield hit([api.id, *outside], f"{name(ctx, api.id)} requires IAM signatures, but {names(ctx, outside)} "
+                                          "have no AWS credentials of their own.",
+                      f"Authorize {names(ctx, outside)} with a Cognito user pool (or give them temporary credentials "
+                      "through a Cognito identity pool).",
+                      quick_fix=QuickFix("Use a Cognito authorizer", lambda d, i=api.id: set_node_fields(
+                          d, i, props={"authorizer": "cognito"})), severity="warning")
