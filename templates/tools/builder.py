@@ -3,7 +3,7 @@
 A template is described once: nodes and edges with the stages they appear in (``"4-9"``, ``"1,3"``), per-stage
 property changes (:meth:`Template.vary`), stage texts and expected findings. Containers are laid out as tables
 (:meth:`Template.grid`): each cell holds a node id, a nested :class:`Grid` (no box of its own), ``None`` (an
-empty leaf-sized slot) or a tuple of ids that share one slot because no stage shows them together. Column
+empty leaf-sized slot), a :class:`Spacer`, or a tuple of ids sharing one slot because no stage shows both. Column
 widths and row heights follow the largest cell, containers stretch to fill their cell (so AZ columns and
 subnet rows line up) and leaves are centred in theirs. The geometry follows the shared conventions: leaves
 are 96 x 96, a container's children start 36 px below its top and keep 16 px from its sides.
@@ -33,6 +33,14 @@ class Grid:
 
     rows: list[list[Any]]
     gap: tuple[int, int] = (32, 24)
+
+
+@dataclass(frozen=True)
+class Spacer:
+    """Empty space in a grid, e.g. to line a user up with the row its flows enter."""
+
+    width: int = 0
+    height: int = 0
 
 
 def stage_set(spec: str | None, count: int) -> set[int]:
@@ -270,6 +278,8 @@ class _Layout:
             self.t._nodes[item]["kind"]).container
 
     def measure(self, cell: Any) -> tuple[float, float]:
+        if isinstance(cell, Spacer):
+            return (cell.width, cell.height)
         if cell is None or isinstance(cell, tuple) or not isinstance(cell, str | Grid):
             return (LEAF, LEAF)
         if isinstance(cell, Grid):
@@ -307,7 +317,7 @@ class _Layout:
             y += heights[r] + grid.gap[1]
 
     def _place(self, cell: Any, parent: str | None, x: float, y: float, w: float, h: float) -> None:
-        if cell is None:
+        if cell is None or isinstance(cell, Spacer):
             return
         if isinstance(cell, Grid):
             self._place_grid(cell, parent, x, y)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from builder import Grid, Template
+from builder import Grid, Spacer, Template
 
 WORLD = "0.0.0.0/0"
+#: The user's column, lined up with the first subnet row's leaves (region > VPC > AZ > subnet > leaf).
+USER_AT_FIRST_ROW = Grid([[Spacer(0, 120)], ["user"]], (0, 24))
 #: A dedicated health-check path (the AWS default "/" only proves the home page renders).
 HEALTH = {"protocol": "HTTP", "port": 80, "path": "/health", "interval_s": 10}
 
@@ -78,11 +80,11 @@ def whatisthetime() -> Template:
     t.relation("user", "rec", "DNS query", stages="4-9")
     t.flow("user", "elb", 443, label="HTTPS via the Alias answer", stages="6-9")
 
-    t.grid(None, [[None, Grid([["global"]])], ["user", "reg"]])
+    t.grid(None, [[None, Grid([["global"]])], [USER_AT_FIRST_ROW, "reg"]])
     t.grid("global", [["zone"]])
     t.grid("zone", [["rec"]])
     t.grid("reg", [["vpc"]])
-    t.grid("vpc", [[Grid([["igw", "rt_pub"], [("sg_public", "elb_sg"), "web_sg"], ["asg", None]], (16, 24)),
+    t.grid("vpc", [[Grid([["igw", "rt_pub"], [("sg_public", "elb_sg"), "web_sg"], ["asg", None]], (16, 40)),
                     "az_a", "az_b"]], (24, 16))
     t.grid("az_a", [["pub_a"], ["priv_a"]], (16, 16))
     t.grid("az_b", [["pub_b"], ["priv_b"]], (16, 16))
@@ -203,7 +205,7 @@ def myclothes() -> Template:
     t.vary("user-elb", "3", label="HTTPS + cart cookie")
     t.vary("user-elb", "4-9", label="HTTPS + session-id cookie")
 
-    t.grid(None, [[None, Grid([["global"]])], ["user", "reg"]])
+    t.grid(None, [[None, Grid([["global"]])], [USER_AT_FIRST_ROW, "reg"]])
     t.grid("global", [["zone"]])
     t.grid("zone", [["rec"]])
     t.grid("reg", [["vpc"]])
@@ -324,7 +326,7 @@ def mywordpress() -> Template:
     t.flow("user", "elb", 443, label="HTTPS: pages")
     t.vary("user-elb", "3-4", label="HTTPS: pages, image upload and fetch")
 
-    t.grid(None, [[None, Grid([["global"]])], ["user", "reg"]])
+    t.grid(None, [[None, Grid([["global"]])], [USER_AT_FIRST_ROW, "reg"]])
     t.grid("global", [["zone"]])
     t.grid("zone", [["rec"]])
     t.grid("reg", [["vpc", Grid([["efs"]])], [Grid([[None, None, "aur_wep", "aur_vol", "aur_rep"]], (88, 16))]],
@@ -478,7 +480,7 @@ def beanstalk() -> Template:
     t.relation("cw_alarm", "asg_wrk", "scale out / in", stages="3")
     t.flow("user", "elb", 443, label="HTTPS")
 
-    t.grid(None, [[None, Grid([["global"]])], ["user", "reg"]])
+    t.grid(None, [[None, Grid([["global"]])], [USER_AT_FIRST_ROW, "reg"]])
     t.grid("global", [["web_role", "wrk_role"]])
     t.grid("reg", [["vpc", Grid([["sqs"], ["cw_alarm"]], (24, 64))]], (40, 16))
     t.grid("vpc", [[Grid([["igw", "rt_pub", "elb_sg"], ["rt_app_a", "rt_app_b", "rt_app_c"],
