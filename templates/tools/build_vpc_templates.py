@@ -414,11 +414,17 @@ def c8_peering() -> Template:
             "A and C get their own peering, and each route table sends the other's CIDR to it.",
             fixes=("net.peering_not_transitive",), overrides=no_sg_ref)
     moved = t.slot("vpc_c")
+    # In stage 3 the us-east-1 box gives up VPC-C's slot and eu-west-1 moves up next to it.
+    nodes = {n["id"]: n for n in t.nodes}
+    reg_w, reg_h = nodes["reg"]["size"]
+    slot_x = nodes["vpc_c"]["pos"][0]
+    shrunk = {"reg": {"size": [slot_x - 8, reg_h]},
+              "reg2": {"pos": [nodes["reg"]["pos"][0] + slot_x - 8 + 64, nodes["reg2"]["pos"][1]]}}
     t.stage("Inter-region, cross-account and the default VPC",
             "VPC-C now lives in eu-west-1 under another account: B-C becomes an inter-region, cross-account "
             "peering. A also peers with the default VPC, and sg-a admits app-b by referencing sg-b across the "
             "same-region peering (across regions a CIDR must be used, as sg-c does).",
-            overrides={"vpc_c": {**moved, "props": {"account": "222222222222"}},
+            overrides={**shrunk, "vpc_c": {**moved, "props": {"account": "222222222222"}},
                        "az_c": {"label": "eu-west-1a", "props": {"name": "eu-west-1a"}}})
     t.variant("Missing route on one side", "A peering carries nothing until both route tables point at it.",
               stage=2, overrides={"rt_c": {"props": {"routes": [route("10.1.0.0/16", "pcx_bc")]}}},

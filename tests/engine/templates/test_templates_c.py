@@ -23,22 +23,12 @@ SPEC_STAGES = {
 #: Known template/rule disagreements, written up in docs/template-rule-mismatches.md:
 #: (template id, case, rule id, what) -> reason; those cases run as strict xfails.
 checks.MISMATCHES.update({
-    ("vpc/basics_igw_route_tables", "final", "*", "errors"): "SG-PORT-001 ignores the admin's declared /32 address (netfacts.address_of)",
-    ("vpc/bastion_host", "final", "*", "errors"): "SG-PORT-001 ignores the admin's declared /32 address (netfacts.address_of)",
-    ("vpc/nat_instance", "final", "*", "errors"): "SG-PORT-001 ignores the admin's declared /32 address (netfacts.address_of)",
-    ("vpc/peering", "final", "*", "errors"): "GEN-REG-001 flags routes to an inter-region peering connection",
-    ("vpc/dx_resiliency", "stage 1", "net.dx_single_connection", "passes"):
-        "NET-DX-004 counts locations per on-prem site, so two DCs at two locations look like two single links",
-    ("vpc/dx_resiliency", "stage 2", "net.dx_single_connection", "passes"):
-        "NET-DX-004 counts locations per on-prem site, so two DCs at two locations look like two single links",
     ("vpc/privatelink", "stage 2", "net.service_exposed_via_peering", "exhibits"):
         "NET-PEER-006 needs 3 or more peerings; the spec's lesson peers 2 customer VPCs with the service VPC",
     ("vpc/dx_gateway", "variant 1", "net.cidr_overlap", "exhibits"):
         "no rule checks overlapping VPC CIDRs behind one Direct Connect gateway",
     ("vpc/vpn_cloudhub", "variant 1", "net.cidr_overlap", "exhibits"):
         "no rule checks overlapping on-prem site CIDRs that meet at one VGW (CloudHub)",
-    ("vpc/basics_igw_route_tables", "stage 1", "net.igw_not_attached", "exhibits"):
-        "no mapped rule covers 'public subnet in a VPC without any IGW' (NET-IGW-002/NET-NAT-003 need a route or a NAT)",
     ("vpc/egress_only_igw", "variant 1", "net.ipv6_private_exposed", "exhibits"):
         "NET-EIGW-002 exempts nodes with outbound Internet flows, not only internet-facing ones",
 })

@@ -12,9 +12,6 @@ from tests.engine.templates.part_checks import case_params, final_error_params, 
 FOLDERS = ("ec2", "storage", "elb", "asg", "db")
 IDS = template_ids(*FOLDERS)
 
-checks.MISMATCHES.update({
-    ("ec2/user_data_webserver", "final", "*", "errors"): "SG-PORT-001 ignores the admin's declared /32 address (netfacts.address_of)",
-})
 
 
 def test_parts_d_to_l_templates_are_bundled() -> None:
