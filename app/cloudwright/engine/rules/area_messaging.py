@@ -23,8 +23,10 @@ FIFO_RATE = 300
 SNS_SUBSCRIBER_KINDS = {"sqs_queue", "lambda", "kinesis_firehose", "user", "mobile_client", "email_recipient",
                         "admin", "ec2", "alb", "nlb", "clb", "elb", "api_gateway", "on_prem_server", "internet",
                         "corporate_dc", "cfn_resource"}
+#: Firehose destinations: S3, Redshift, OpenSearch, a transform Lambda, and HTTP endpoints (partners, an ALB, API
+#: Gateway or a server of one's own).
 FIREHOSE_DESTINATIONS = {"s3_bucket", "redshift", "elasticsearch", "opensearch", "lambda", "on_prem_server",
-                         "internet", "cfn_resource"}
+                         "internet", "cfn_resource", "alb", "api_gateway", "ec2"}
 KDA_KINDS = {"kinesis_data_stream", "kinesis_firehose", "lambda"}
 OPEN_PROTOCOLS = {"mqtt", "amqp", "stomp", "openwire", "wss"}
 #: Stores that neither consume a stream nor feed Firehose by themselves.
