@@ -56,3 +56,10 @@ def test_stage_out_of_range_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     """Asking for a stage the template does not have is a usage error, not a traceback."""
     assert main(["templates", "show", "classic/mywordpress", "--stage", "9"]) == 2
     assert "stages 1-4" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name", ["../resources/catalog/kinds", "/etc/hostname", ""])
+def test_show_never_reads_outside_the_templates_folder(name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """A template id is a name inside templates/, never a path to another file."""
+    assert main(["templates", "show", name]) == 2
+    assert capsys.readouterr().out == ""

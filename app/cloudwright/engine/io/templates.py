@@ -61,8 +61,8 @@ def list_templates(root: Path | None = None) -> list[TemplateInfo]:
 def template_path(template: str, root: Path | None = None) -> Path:
     """The file of a template id; an unknown id raises with the closest matches."""
     root = root or templates_dir()
-    path = root / f"{template}.yaml"
-    if template and ".." not in Path(template).parts and path.is_file():
+    path = (root / f"{template}.yaml").resolve()
+    if template and path.is_relative_to(root.resolve()) and path.is_file():
         return path
     known = [template_id(p, root) for p in _template_files(root)]
     close = difflib.get_close_matches(template, known, n=3, cutoff=0.4)
