@@ -145,3 +145,28 @@ def test_quick_fix_applies_and_undoes(rule_id: str, bad: list) -> None:
     assert finding.message not in [f.message for f in found(doc.diagram, rule_id)]
     doc.undo()
     assert finding.message in [f.message for f in found(doc.diagram, rule_id)]
+
+
+OWN_CASES = [
+    ("storage.raid0_no_redundancy", [*BASE, {**APP, "raid_level": 0}], [*BASE, {**APP, "raid_level": 1}]),
+    ("IST-001", [*BASE, {**APP, "instance_store_data": "durable"}], [*BASE, {**APP, "instance_store_data": "scratch"}]),
+    ("mon.recovery_instance_store", [*BASE, {**APP, "instance_store_data": "scratch"},
+                                     {"id": "al", "kind": "cloudwatch_alarm", "actions": ["app"]}],
+     [*BASE, APP, {"id": "al", "kind": "cloudwatch_alarm", "actions": ["app"]}]),
+]
+
+
+@pytest.mark.parametrize(("rule_id", "bad", "good"), OWN_CASES, ids=[c[0] for c in OWN_CASES])
+def test_instance_storage_lessons(rule_id: str, bad: list, good: list) -> None:
+    """RAID 0, durable data on instance store, and recovery of an instance-store instance are reported."""
+    assert found(design(bad), rule_id)
+    assert not found(design(good), rule_id)
+
+
+def test_instance_store_quick_fix_applies_and_undoes() -> None:
+    """IST-001's quick fix marks the instance store as scratch space; undo restores the finding."""
+    doc = Document(design([*BASE, {**APP, "instance_store_data": "durable"}]))
+    doc.execute(found(doc.diagram, "IST-001")[0].quick_fix.build(doc.diagram))
+    assert not found(doc.diagram, "IST-001")
+    doc.undo()
+    assert found(doc.diagram, "IST-001")

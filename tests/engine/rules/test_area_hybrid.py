@@ -97,3 +97,9 @@ def test_quick_fix_applies_and_undoes(rule_id: str, bad: list) -> None:
     assert finding.message not in [f.message for f in found(doc.diagram, rule_id)]
     doc.undo()
     assert finding.message in [f.message for f in found(doc.diagram, rule_id)]
+
+
+def test_bandwidth_sensitive_vpn_on_a_vgw_is_reported() -> None:
+    """NET-VPN-004 (net.vpn_single_tunnel_throughput): a bandwidth-sensitive VPN on a VGW gets an info finding."""
+    bad = patch(HYBRID, "vpn", intent={"bandwidth_sensitive": True})
+    assert found(design(bad), "NET-VPN-004") and not found(design(HYBRID), "NET-VPN-004")

@@ -96,3 +96,13 @@ def test_quick_fix_applies_and_undoes(rule_id: str, bad: list) -> None:
     assert finding.message not in [f.message for f in found(doc.diagram, rule_id)]
     doc.undo()
     assert finding.message in [f.message for f in found(doc.diagram, rule_id)]
+
+
+def test_full_peering_mesh_of_four_vpcs_suggests_a_transit_gateway() -> None:
+    """net.peering_mesh_complexity fires for 4 fully meshed VPCs, not for 3."""
+    vpcs = ["vpc", "vb", "vc", "vd"]
+    extra = [*B, *C, *vpc2("vd", "10.3.0.0/16", "10.3.0.0/24")]
+    mesh = [{"id": f"p-{a}-{b}", "kind": "vpc_peering", "parent": "region", "vpc_a": a, "vpc_b": b}
+            for i, a in enumerate(vpcs) for b in vpcs[i + 1:]]
+    assert found(design([*BASE, *extra, *mesh]), "net.peering_mesh_complexity")
+    assert not found(design([*BASE, *extra, *[p for p in mesh if "vd" not in p["id"]]]), "net.peering_mesh_complexity")

@@ -118,3 +118,14 @@ def test_vpc_with_public_subnets_and_no_igw_gets_one_added() -> None:
     assert not [f for f in found(doc.diagram, "NET-IGW-002") if f.severity != "info"]
     doc.undo()
     assert found(doc.diagram, "NET-IGW-002")
+
+
+def test_private_instance_needing_egress_without_nat_is_reported() -> None:
+    """net.private_no_egress: a private instance with a flow to the Internet and no NAT route gets an info finding."""
+    app = {"id": "app", "kind": "ec2", "parent": "priv-a"}
+    no_nat = patch(BASE, "rt-priv-a", routes=[])
+    flow = [{"from": "app", "to": "net", "port": 443}]
+    assert found(design([*no_nat, NET, app], flow), "net.private_no_egress")
+    assert not found(design([*BASE, NET, app], flow), "net.private_no_egress")
+    isolated = patch(no_nat, "priv-a", tier=..., intent={"isolated": True})
+    assert not found(design([*isolated, NET, app], flow), "net.private_no_egress")

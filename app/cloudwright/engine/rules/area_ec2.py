@@ -479,7 +479,7 @@ def ebs_encryption_propagates(ctx: RuleContext) -> Iterator[Hit]:
                       quick_fix=_set(snapshot.id, f"Encrypt {snapshot.id}", encrypted=True))
 
 
-@rule("EBS-ENC-003", "error", pillars=("security",))
+@rule("EBS-ENC-003", "error", pillars=("security",), aliases=("kms.cross_region_key",))
 def ebs_key_in_region(ctx: RuleContext) -> Iterator[Hit]:
     f = facts(ctx)
     for volume in ctx.index.of_kind("ebs"):
@@ -500,6 +500,47 @@ def ebs_raid(ctx: RuleContext) -> Iterator[Hit]:
         elif level == 0 and (ctx.intent(node, "fault_tolerant") or ctx.intent(node, "ha")):
             yield hit(node.id, f"{title(node)} needs fault tolerance but stripes its data with RAID 0: losing one "
                       "volume loses the array.", fix="Use RAID 1, or replicate the data elsewhere.")
+
+
+@rule("storage.raid0_no_redundancy", "info", section="EBS RAID configurations", lines="§EBS RAID configurations L936-983",
+      pillars=("reliability",), summary="RAID 0 over EBS adds capacity and IOPS but no redundancy: one lost volume "
+      "loses the array.")
+def raid0_no_redundancy(ctx: RuleContext) -> Iterator[Hit]:
+    for node in facts(ctx).with_raw(("ec2",), "raid_level"):
+        if ctx.props(node).raid_level == 0 and not (ctx.intent(node, "fault_tolerant") or ctx.intent(node, "ha")):  # type: ignore
+            yield hit(node.id, f"{title(node)} stripes EBS volumes with RAID 0: faster, but losing any one volume "
+                      "loses all the data.", fix=f"Keep snapshots of {node.id}'s volumes, or use RAID 1 if the data "
+                      "must survive a volume failure.")
+
+
+@rule("IST-001", "warning", pillars=("reliability",))
+def instance_store_is_ephemeral(ctx: RuleContext) -> Iterator[Hit]:
+    for node in facts(ctx).with_raw(INSTANCE_KINDS, "instance_store_data"):
+        if ctx.props(node).instance_store_data == "durable" and not ctx.intent(node, "replicated"):  # type: ignore
+            yield hit(node.id, f"{title(node)} keeps data that must last on its instance store, which is lost when "
+                      "the instance stops, terminates, fails or is recovered.",
+                      fix=f"Keep that data on EBS, EFS or S3 (or replicate it elsewhere); use {node.id}'s instance "
+                      "store only for cache, buffers or scratch files.",
+                      quick_fix=_set(node.id, f"Use {node.id}'s instance store for scratch data only",
+                                     instance_store_data="scratch"))
+
+
+@rule("mon.recovery_instance_store", "info", section="EC2 Instance Recovery with CloudWatch Alarms",
+      lines="§EC2 Instance Recovery with CloudWatch Alarms L5724-5738", pillars=("reliability",),
+      summary="An instance protected by EC2 automatic recovery loses its instance-store data when recovered.")
+def recovery_loses_instance_store(ctx: RuleContext) -> Iterator[Hit]:
+    recovered: set[str] = set()
+    for alarm in ctx.index.of_kind("cloudwatch_alarm"):
+        targets = [ctx.diagram.edges[e].target for e in ctx.index.out_edges.get(alarm.id, [])]
+        for key in ("actions", "instance"):
+            value = alarm.props.get(key)
+            targets += value if isinstance(value, list) else [value] if isinstance(value, str) else []
+        recovered.update(t for t in targets if t in ctx.diagram.nodes and ctx.node(t).kind in INSTANCE_KINDS)
+    for node_id in sorted(recovered):
+        if ctx.props(node_id).instance_store_data != "none":  # type: ignore[attr-defined]
+            yield hit(node_id, f"{node_id} is protected by a recovery alarm, but recovery moves it to new hardware "
+                      "and its instance-store data is lost.",
+                      fix=f"Keep {node_id}'s important data on EBS (recovery keeps EBS volumes).")
 
 
 @rule("EBS-SHARE-001", "warning", pillars=("reliability",), aliases=("storage.ebs_for_shared_content",))

@@ -107,6 +107,20 @@ def vgw_and_on_prem_routes(ctx: RuleContext) -> Iterator[Hit]:
                   if table is not None and f.index.has_explicit_route_table(subnets[0]) else None)
 
 
+@rule("NET-VPN-004", "info", pillars=("performance",), aliases=("net.vpn_single_tunnel_throughput",))
+def vpn_bandwidth(ctx: RuleContext) -> Iterator[Hit]:
+    for vpn in ctx.index.of_kind("vpn_connection"):
+        gateway = ctx.props(vpn).gateway  # type: ignore[attr-defined]
+        if gateway not in ctx.diagram.nodes or ctx.node(gateway).kind != "vgw":
+            continue
+        needed = vpn.props.get("required_gbps")
+        if ctx.intent(vpn, "bandwidth_sensitive") or (isinstance(needed, int | float) and needed > 1.25):
+            yield hit([vpn.id, gateway], f"VPN {title(vpn)} must carry a lot of traffic but ends on the virtual private "
+                      f"gateway {gateway}, which uses one tunnel at a time (about 1.25 Gbps).",
+                      fix=f"Terminate {vpn.id} on a transit gateway (ECMP over both tunnels, more connections add "
+                      "bandwidth) or use Direct Connect.")
+
+
 @rule("NET-DX-001", "error", pillars=("reliability",))
 def dx_vif_targets(ctx: RuleContext) -> Iterator[Hit]:
     for conn in ctx.index.of_kind("dx_connection"):

@@ -146,7 +146,7 @@ def resource_policies_where_supported(ctx: RuleContext) -> Iterator[Hit]:
                       "does not support.", fix=f"Grant cross-account access to {node.id} through an IAM role instead.")
 
 
-@rule("IAM-FED-001", "warning", pillars=("security",))
+@rule("IAM-FED-001", "warning", pillars=("security",), aliases=("identity.web_identity_without_cognito",))
 def federate_app_users_with_cognito(ctx: RuleContext) -> Iterator[Hit]:
     for edge in ctx.diagram.edges.values():
         source, target = ctx.diagram.nodes.get(edge.source), ctx.diagram.nodes.get(edge.target)
@@ -158,14 +158,14 @@ def federate_app_users_with_cognito(ctx: RuleContext) -> Iterator[Hit]:
                       "credentials.")
 
 
-@rule("IAM-SCP-001", "error", pillars=("security",))
+@rule("IAM-SCP-001", "error", pillars=("security",), aliases=("identity.scp_on_master",))
 def scp_targets(ctx: RuleContext) -> Iterator[Hit]:
     for scp in ctx.index.of_kind("scp"):
         for target in _targets(ctx, scp):
             node = ctx.node(target)
             if node.kind == "account" and node.props.get("management"):
                 yield hit([scp.id, target], f"SCP {title(scp)} is attached to the management account {target}, where "
-                          "SCPs have no effect.", fix=f"Attach {scp.id} to OUs or member accounts.")
+                          "SCPs have no effect.", fix=f"Attach {scp.id} to OUs or member accounts.", severity="info")
             elif node.kind not in ("account", "ou", "organization"):
                 yield hit([scp.id, target], f"SCP {title(scp)} is attached to {target} ({node.kind}); SCPs attach to "
                           "organizational units and member accounts.", fix=f"Attach {scp.id} to an OU or account.")
@@ -301,7 +301,7 @@ def trail_retention(ctx: RuleContext) -> Iterator[Hit]:
 
 # --- security services ---------------------------------------------------------------------------------------
 
-@rule("SEC-KMS-001", "error", pillars=("security",))
+@rule("SEC-KMS-001", "error", pillars=("security",), aliases=("kms.cross_region_key",))
 def kms_keys_regional(ctx: RuleContext) -> Iterator[Hit]:
     f = facts(ctx)
     for node in ctx.diagram.nodes.values():

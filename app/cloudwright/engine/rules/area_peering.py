@@ -156,6 +156,23 @@ def peering_mesh_for_one_service(ctx: RuleContext) -> Iterator[Hit]:
                       "peerings with interface endpoints.")
 
 
+@rule("net.peering_mesh_complexity", "info", section="Transit Gateway", lines="§Transit Gateway L7403-7418",
+      pillars=("operational_excellence",),
+      summary="Four or more VPCs fully meshed with peerings are simpler to run through a transit gateway.")
+def peering_mesh_complexity(ctx: RuleContext) -> Iterator[Hit]:
+    import networkx as nx
+
+    graph = nx.Graph()
+    for pair in _peerings(ctx):
+        if len(pair) == 2:
+            graph.add_edge(*sorted(pair))
+    for clique in sorted((sorted(c) for c in nx.find_cliques(graph) if len(c) >= 4), key=lambda c: c):
+        count = len(clique) * (len(clique) - 1) // 2
+        yield hit(clique, f"{len(clique)} VPCs ({', '.join(clique)}) are fully meshed with {count} peerings, each "
+                  "with its own routes on both sides.",
+                  fix="Attach the VPCs to one transit gateway and remove the peerings (one attachment per VPC).")
+
+
 @rule("NET-VPCE-002", "error", pillars=("reliability", "cost"), aliases=("net.endpoint_no_route",))
 def gateway_endpoint_routes(ctx: RuleContext) -> Iterator[Hit]:
     f = facts(ctx)

@@ -127,6 +127,41 @@ def _route_fix_text(ctx: RuleContext, subnet: Node) -> str:
     return f"Associate {subnet.id} with a route table holding 0.0.0.0/0 -> {igw}."
 
 
+@rule("net.private_no_egress", "info", section="NAT Gateways", lines="§NAT Gateways L7011-7034",
+      pillars=("reliability",),
+      summary="Private instances that need outbound Internet (a flow to the Internet or a public AWS service, or "
+      "intent needs_egress) need a NAT or endpoint route.")
+def private_needs_egress(ctx: RuleContext) -> Iterator[Hit]:
+    from cloudwright.engine.rules.netfacts import AWS_API_KINDS
+
+    f = facts(ctx)
+    wanted: dict[str, str] = {}
+    for edge in f.traffic_edges:
+        kind = ctx.node(edge.target).kind
+        if f.is_internet(edge.target) or kind in AWS_API_KINDS:
+            wanted.setdefault(edge.source, edge.target)
+    for node in ctx.diagram.nodes.values():
+        if node.intent and ctx.intent(node, "needs_egress"):
+            wanted.setdefault(node.id, "the Internet")
+    for node_id, target in sorted(wanted.items()):
+        subnets = f.subnets_of(node_id)
+        if not subnets or f.vpc_id(subnets[0]) is None:
+            continue
+        subnet = ctx.node(subnets[0])
+        if f.subnet_intent(subnet) == "isolated" or f.is_public_subnet(subnet.id):
+            continue
+        service = {"s3_bucket": "s3", "dynamodb_table": "dynamodb"}.get(
+            ctx.node(target).kind if target in ctx.diagram.nodes else "")
+        route = f.service_route(subnet.id, service) if service else (
+            r.target if (r := f.default_route(subnet.id)) is not None else None)
+        if route is not None:
+            continue
+        yield hit([node_id, subnet.id], f"{title(ctx.node(node_id))} in the private subnet {subnet.id} needs to reach "
+                  f"{target}, but its route table has no default route (no NAT) and no endpoint for it.",
+                  fix=f"Route 0.0.0.0/0 of {subnet.id} to a NAT gateway in its AZ"
+                  + (f", or add a {service} gateway endpoint" if service else "") + ".")
+
+
 @rule("NET-IGW-001", "error", pillars=("reliability",), aliases=("net.igw_multiple",))
 def one_igw_per_vpc(ctx: RuleContext) -> Iterator[Hit]:
     f = facts(ctx)
