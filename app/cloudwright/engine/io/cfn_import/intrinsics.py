@@ -10,6 +10,7 @@ Conditions are evaluated once each, under the chosen parameters.
 from __future__ import annotations
 
 import ipaddress
+import itertools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -274,8 +275,11 @@ def _cidr(r: Resolver, args: Any) -> Any:
     block, count, bits = (r.resolve(a) for a in args[:3])
     network = ipaddress.ip_network(str(block), strict=False)
     new_prefix = network.max_prefixlen - int(bits)
-    subnets = network.subnets(new_prefix=new_prefix)
-    return [str(next(subnets)) for _ in range(int(count))]
+    wanted = int(count)
+    blocks = [str(b) for b in itertools.islice(network.subnets(new_prefix=new_prefix), wanted)]
+    if len(blocks) < wanted:
+        raise ValueError(f"Fn::Cidr asks for {wanted} blocks of /{new_prefix} but {block} holds {len(blocks)}")
+    return blocks
 
 
 def _base64(r: Resolver, args: Any) -> Any:
