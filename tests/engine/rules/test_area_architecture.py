@@ -32,16 +32,6 @@ CACHE = n("cache", "elasticache", "data_a", usage="session_store")
 SESSION_EDGES = [e("web_a", "cache", 6379), e("web_b", "cache", 6379), e("web_c", "cache", 6379)]
 
 
-def wordpress(volumes: bool = True, azs: tuple[str, ...] = ("a", "b")):
-    """MyWordPress stage 3: one upload volume per instance, instances behind an ALB."""
-    nodes = [n("alb", "alb", "vpc", subnets=[f"pub_{a}" for a in azs], targets=[f"wp_{a}" for a in azs])]
-    for a in azs:
-        nodes.append(n(f"wp_{a}", "ec2", f"app_{a}"))
-        if volumes:
-            nodes.append(n(f"ebs_{a}", "ebs", f"az_{a}", attached_to=f"wp_{a}", shared_content=True))
-    return design(base(azs), nodes)
-
-
 def chain(*extra):
     return design(n("r", "region"), n("a", "lambda", "r"), n("api", "api_gateway", "r"), n("b", "lambda", "r"),
                   n("c", "lambda", "r"), n("q", "sqs_queue", "r"), *extra)
@@ -53,7 +43,6 @@ CASES = {
     "ARCH-STATE-001": (shop(web={"stores_state": True}), shop(CACHE, web={"stores_state": True}, edges=SESSION_EDGES)),
     "ARCH-COOKIE-001": (shop(web={"cookie_state_bytes": 8000}), shop(web={"cookie_state_bytes": 2000})),
     "state.client_cookie_state": (shop(web={"cookie_state_bytes": 2000}), shop()),
-    "ARCH-SHARED-001": (wordpress(), wordpress(volumes=False)),
     "BEAN-ENV-001": (design(n("r", "region"), n("env", "beanstalk_env", "r", tier="worker")),
                      design(n("r", "region"), n("q", "sqs_queue", "r"),
                             n("env", "beanstalk_env", "r", tier="worker", queue="q"))),
@@ -96,12 +85,6 @@ def test_single_instance_is_info_when_downtime_is_acceptable() -> None:
     single = design(base(), n("user", "user"), n("web", "ec2", "pub_a", intent={"downtime_ok": True}),
                     edges=[e("user", "web", 80)])
     assert [f.severity for f in findings(single, "avail.single_instance_spof")] == ["info"]
-
-
-def test_shared_uploads_across_azs_are_an_error_and_one_instance_is_fine() -> None:
-    """Per-instance EBS uploads break with several instances across AZs; one instance works."""
-    assert findings(wordpress(), "storage.ebs_for_shared_content")[0].severity == "error"
-    assert not findings(wordpress(azs=("a",)), "ARCH-SHARED-001")
 
 
 def test_quick_fix_enables_stickiness() -> None:

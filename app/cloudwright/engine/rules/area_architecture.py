@@ -2,7 +2,8 @@
 
 The web tier behind a load balancer is found through :mod:`design_facts`. Instance properties say what the
 application does: ``stores_state`` (sessions kept in local memory or disk), ``cookie_state_bytes`` (state
-carried in client cookies); EBS volumes flag ``shared_content`` (uploads every instance must see).
+carried in client cookies). Shared uploads on per-instance EBS (ARCH-SHARED-001) are the same condition as
+EBS-SHARE-001, checked once in ``area_ec2``.
 """
 
 from __future__ import annotations
@@ -135,47 +136,6 @@ def client_cookie_state(ctx: RuleContext) -> Iterator[Hit]:
         yield hit(group, f"{names(ctx, group)} keep the whole session state in client cookies: every request carries "
                          "it, it is limited to 4 KB, and users can alter it, so the servers must validate it.",
                   "Keep only a session id in the cookie and the state server-side in ElastiCache or DynamoDB.")
-
-
-@rule("ARCH-SHARED-001", "warning", pillars=("reliability",))
-def shared_uploads_on_ebs(ctx: RuleContext) -> Iterator[Hit]:
-    """Uploads every instance must serve do not belong on per-instance EBS: use EFS (or FSx for Windows).
-
-    Across AZs this cannot work at all (an EBS volume attaches in its own AZ only), so the finding is an
-    ``error`` there, as the case studies assume (``storage.ebs_for_shared_content``).
-    """
-    f = facts(ctx)
-    tiers: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for volume in ctx.index.of_kind("ebs"):
-        p = ctx.props(volume)
-        owner = p.attached_to  # type: ignore[attr-defined]
-        if not p.shared_content or not owner or owner not in ctx.diagram.nodes:  # type: ignore[attr-defined]
-            continue
-        asg = ctx.props(owner).member_of  # type: ignore[attr-defined]
-        lbs = f.lb_of_target.get(owner) or (f.lb_of_target.get(asg, []) if asg else [])
-        tier = asg or (lbs[0] if lbs else owner)
-        tiers[tier][owner].append(volume.id)
-    for tier, owners in tiers.items():
-        node = ctx.diagram.nodes[tier]
-        if node.kind == "asg":
-            siblings = set(ctx.index.asg_members(tier)) | set(owners)
-            size = max(len(siblings), ctx.props(node).max)  # type: ignore[attr-defined]
-        elif node.kind in LB_KINDS:
-            siblings = set(f.lb_instances(tier)) | set(owners)
-            size = len(siblings)
-        else:
-            continue
-        if size < 2:
-            continue
-        azs = {az for s in siblings if (az := ctx.index.az_key(s)) is not None}
-        volumes = [v for vs in owners.values() for v in vs]
-        yield hit([*volumes, *sorted(owners)], f"Shared uploads sit on the per-instance EBS volume(s) "
-                                              f"{names(ctx, volumes)}, but {size} instances serve them"
-                                              + (f" across {len(azs)} AZs" if len(azs) > 1 else "")
-                                              + ": a file uploaded through one instance is missing on the others.",
-                  "Move the uploads to an EFS file system with a mount target in each AZ and mount it on every "
-                  "instance (FSx for Windows File Server for Windows).",
-                  severity="error" if len(azs) > 1 else None)
 
 
 @rule("BEAN-ENV-001", "error", pillars=("reliability",))
