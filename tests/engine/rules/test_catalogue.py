@@ -39,3 +39,12 @@ def test_repeated_headings_pick_the_occurrence_the_lines_cite() -> None:
     later = find_section("Aurora Overview (Databases)")
     assert first is not None and later is not None and later.start > first.start
     assert "NAT" in paragraphs("NAT Gateways", "L7015")[0]
+
+
+def test_rule_notes_gives_the_cited_paragraphs_of_a_rule() -> None:
+    """A finding's tooltip text: the paragraphs each citation of the rule points at."""
+    from cloudwright.engine.rules.notes import rule_notes
+
+    notes = rule_notes("NET-NAT-004")
+    assert notes and notes[0][0] == "NAT Gateways" and "Cannot be used by an instance in that subnet" in notes[0][1][0]
+    assert rule_notes("sg.all_ports_open") == []

@@ -106,3 +106,13 @@ def paragraphs(heading: str, lines: str = "") -> list[str]:
 def section_headings() -> list[str]:
     """Every heading of the notes, in order (for completion and tests)."""
     return [s.heading for s in _notes()[1]]
+
+
+def rule_notes(rule_id: str) -> list[tuple[str, list[str]]]:
+    """Every notes citation of a catalogue rule as (heading, paragraphs), for a finding's tooltip."""
+    from cloudwright.engine.rules.catalogue import catalogue_rule
+
+    entry = catalogue_rule(rule_id)
+    if entry is None:
+        return []
+    return [(s.heading, paragraphs(s.heading, s.lines)) for s in entry.sources]
