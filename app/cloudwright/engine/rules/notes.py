@@ -55,6 +55,12 @@ def line_numbers(refs: str) -> list[int]:
     return numbers
 
 
+@cache
+def _normal_headings() -> tuple[tuple[str, NoteSection], ...]:
+    return tuple((_normal(s.heading), s) for s in _notes()[1])
+
+
+@cache
 def find_section(heading: str, lines: str = "") -> NoteSection | None:
     """The notes' section a citation names: exact heading, else the heading it abbreviates.
 
@@ -65,11 +71,10 @@ def find_section(heading: str, lines: str = "") -> NoteSection | None:
     later = wanted.endswith(_LATER)
     if later:
         wanted = wanted[: -len(_LATER)].strip()
-    _, sections = _notes()
-    candidates = [s for s in sections if _normal(s.heading) == wanted]
+    headings = _normal_headings()
+    candidates = [s for name, s in headings if name == wanted]
     if not candidates:
-        candidates = [s for s in sections if _normal(s.heading).startswith(wanted)
-                      or (len(wanted) > 8 and wanted in _normal(s.heading))]
+        candidates = [s for name, s in headings if name.startswith(wanted) or (len(wanted) > 8 and wanted in name)]
     if not candidates:
         return None
     cited = line_numbers(lines)
