@@ -16,9 +16,10 @@ import pytest
 from cloudwright.engine.catalog import catalog
 from cloudwright.engine.io.design_file import dumps, load_text
 from cloudwright.engine.io.stages import stage_diagram
-from cloudwright.engine.io.templates import list_templates, load_template
+from cloudwright.engine.io.templates import list_templates, load_template, variant_diagram
+from cloudwright.engine.io.templates import variants as template_variants
 from cloudwright.engine.model.check import check_diagram
-from cloudwright.engine.model.diagram import Diagram, Node, Stage
+from cloudwright.engine.model.diagram import Diagram, Node
 from cloudwright.engine.rules import Finding, validate
 from cloudwright.engine.rules.catalogue import case_aliases
 from cloudwright.engine.rules.registry import all_rules, get_rule
@@ -53,16 +54,13 @@ def stage(template_id: str, number: int) -> Diagram:
 
 def variants(template_id: str) -> list[dict[str, object]]:
     """The what-if variants of a template (the spec's "Checks"), kept in ``settings.template.variants``."""
-    return list(template(template_id).settings.get("template", {}).get("variants", []))
+    return template_variants(template(template_id))
 
 
 @cache
 def variant(template_id: str, index: int) -> Diagram:
     """Variant ``index`` (1-based) as a plain design: its stage definition applied to the base."""
-    data = variants(template_id)[index - 1]
-    what_if = Stage(title=data["title"], lesson=data["lesson"], hidden=data["hidden"], overrides=data["overrides"],
-                    expected_findings=data["expected_findings"])
-    return stage_diagram(template(template_id).model_copy(update={"stages": [what_if]}), 1)
+    return variant_diagram(template(template_id), index)
 
 
 def variant_params(*prefixes: str) -> list[object]:

@@ -63,3 +63,11 @@ def test_show_never_reads_outside_the_templates_folder(name: str, capsys: pytest
     """A template id is a name inside templates/, never a path to another file."""
     assert main(["templates", "show", name]) == 2
     assert capsys.readouterr().out == ""
+
+
+def test_show_variant_prints_the_what_if_design(capsys: pytest.CaptureFixture[str]) -> None:
+    """`templates show ID --variant N` prints the design of a what-if check (here: a plain A record)."""
+    assert main(["templates", "show", "classic/whatisthetime", "--variant", "1"]) == 0
+    record = load_text(capsys.readouterr().out).diagram.nodes["rec"]
+    assert record.props["alias"] is False and "elb" in record.props["targets"]
+    assert main(["templates", "show", "classic/whatisthetime", "--variant", "9"]) == 2

@@ -8,10 +8,10 @@ import sys
 from cloudwright.cli.output import write_json
 from cloudwright.engine.io.design_file import dumps, save_design
 from cloudwright.engine.io.stages import stage_diagram
-from cloudwright.engine.io.templates import list_templates, load_template
+from cloudwright.engine.io.templates import list_templates, load_template, variant_diagram
 
 NAME = "templates"
-HELP = "list the bundled case-study templates, or print one (or one of its stages) as a design file"
+HELP = "list the bundled case-study templates, or print one (or one of its stages or variants) as a design file"
 ORDER = 60
 
 
@@ -21,7 +21,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     listing.add_argument("--format", choices=("text", "json"), default="text")
     show = sub.add_parser("show", help="print a template (or one stage's design) as YAML")
     show.add_argument("id", metavar="ID", help="template id, e.g. classic/myclothes")
-    show.add_argument("--stage", type=int, metavar="N", help="the design as stage N shows it (1-based)")
+    which = show.add_mutually_exclusive_group()
+    which.add_argument("--stage", type=int, metavar="N", help="the design as stage N shows it (1-based)")
+    which.add_argument("--variant", type=int, metavar="N", help="the design as what-if variant N shows it")
     show.add_argument("-o", "--output", metavar="OUT", help="write to OUT (.yaml or .json) instead of stdout")
 
 
@@ -48,6 +50,8 @@ def _show(args: argparse.Namespace) -> int:
     diagram = load_template(args.id)
     if args.stage is not None:
         diagram = stage_diagram(diagram, args.stage)
+    elif args.variant is not None:
+        diagram = variant_diagram(diagram, args.variant)
     if args.output:
         save_design(diagram, args.output)
     else:

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from cloudwright.engine.errors import CloudwrightError
 from cloudwright.engine.io.design_file import load_design, read_design
-from cloudwright.engine.model.diagram import Diagram
+from cloudwright.engine.io.stages import stage_diagram
+from cloudwright.engine.model.diagram import Diagram, Stage
 from cloudwright.engine.paths import templates_dir
 
 
@@ -74,3 +75,22 @@ def template_path(template: str, root: Path | None = None) -> Path:
 def load_template(template: str, root: Path | None = None) -> Diagram:
     """The whole staged design of a template (base nodes plus its stages)."""
     return load_design(template_path(template, root))
+
+
+def variants(diagram: Diagram) -> list[dict]:
+    """The what-if variants of a template (the case studies' "checks"), from ``settings.template.variants``."""
+    template = diagram.settings.get("template")
+    return list(template.get("variants", [])) if isinstance(template, dict) else []
+
+
+def variant_diagram(diagram: Diagram, number: int) -> Diagram:
+    """The design as what-if variant ``number`` (1-based) shows it; a variant is a complete stage definition."""
+    found = variants(diagram)
+    if not 1 <= number <= len(found):
+        raise CloudwrightError(f"variant {number} does not exist: this design has "
+                               + (f"variants 1-{len(found)}" if found else "no variants"))
+    data = found[number - 1]
+    what_if = Stage(title=data.get("title", f"variant {number}"), lesson=data.get("lesson", ""),
+                    hidden=data.get("hidden", []), overrides=data.get("overrides", {}),
+                    expected_findings=data.get("expected_findings", {}))
+    return stage_diagram(diagram.model_copy(update={"stages": [what_if]}), 1)
