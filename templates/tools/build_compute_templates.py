@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from build_vpc_templates import ADMIN_IP, ANY, ec2, region, route, rt, sg, tcp  # noqa: E402
 from template_kit import Template  # noqa: E402
-from vpc_layout import Item, az, col, leaf, row, subnet, vpc  # noqa: E402
+from vpc_layout import Item, az, box, col, leaf, row, stack, subnet, vpc  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1]
 CERT = "acm:example.com"
@@ -432,8 +432,243 @@ def d19_asg() -> Template:
     return t
 
 
-BUILDERS = [d2_user_data, d3_sg_referencing, d4_elastic_ip, d6_eni_failover, d10_efs, d11_elb_sg_chain,
-            d12_path_routing, d14_nlb, d15_sticky, d16_cross_zone, d17_sni, d19_asg]
+def d5_placement_groups() -> Template:
+    t = Template("ec2/placement_groups", "Placement groups: cluster, spread, partition",
+                 "Cluster packs instances on one rack in one AZ (10 Gbps, low latency, shared failure). Spread puts "
+                 "each instance on distinct hardware (at most 7 per AZ, across AZs). Partition groups instances "
+                 "into rack-isolated partitions (up to 7 per AZ, hundreds of instances) for HDFS, Cassandra, Kafka.",
+                 "## EC2 Placement Groups, lines 569-624", ["ec2", "placement-groups"], suppress=())
+    cluster = [ec2(f"c{n}", f"cluster node {n}", instance_type="c5n.18xlarge", placement_group="pg_cluster")
+               for n in (1, 2, 3, 4)]
+    spread = [ec2(f"s{n}", f"spread {n}", placement_group="pg_spread") for n in range(1, 7)]
+    brokers = [ec2(f"p{k}{x}", f"Kafka broker {2 * k - (x == 'a')}", placement_group="pg_part", partition=k)
+               for k in (1, 2, 3) for x in ("a", "b")]
+
+    def zone(x: str, n: int, *parts: Item) -> tuple[str, str, str, list[Item]]:
+        return az(f"az_{x}", f"us-east-1{x}", subnet(f"sn_{x}", f"subnet {x}", f"10.0.{16 * n}.0/20", "private",
+                                                     stack(*parts)))
+
+    groups = stack(leaf("pg_cluster", "placement_group", "cluster PG (one rack)", strategy="cluster"),
+                   leaf("pg_spread", "placement_group", "spread PG", strategy="spread"),
+                   leaf("pg_part", "placement_group", "partition PG (3 partitions)", strategy="partition",
+                        partitions_per_az=3))
+    t.layout(region("reg", "us-east-1", vpc(
+        "vpc", "hpc-vpc",
+        [zone("a", 1, row(*cluster, gap=24), row(*spread[:2], gap=24),
+              col(row(*brokers[:2], gap=24), row(*brokers[2:4], gap=24), row(*brokers[4:], gap=24), gap=16)),
+         zone("b", 2, row(*spread[2:4], gap=24)),
+         zone("c", 3, row(*spread[4:], gap=24))],
+        plumbing=[groups], cidr="10.0.0.0/16")))
+    t.only(1, "pg_cluster", *[n.id for n in cluster])
+    t.only(2, "pg_spread", *[n.id for n in spread])
+    t.only(3, "pg_part", *[n.id for n in brokers])
+    for n in (2, 3, 4):
+        t.rel("c1", f"c{n}", "10 Gbps", only=1)
+    t.stage("Cluster", "Four HPC nodes on one rack: the fastest network between them, and one rack failure takes "
+            "them all, which is acceptable for a batch job but never for a highly available tier.",
+            passes=("EC2-PG-001",))
+    t.stage("Spread", "Six critical instances on six pieces of hardware across three AZs; at most 7 per AZ.",
+            passes=("ec2.spread_limit",))
+    t.stage("Partition", "Kafka brokers in three partitions, each on its own racks: a rack failure hits one "
+            "partition only, and the brokers know their partition to place replicas.",
+            passes=("ec2.partition_limit",))
+    t.variant("Eight partitions per AZ", "A partition group has at most 7 partitions per AZ.", stage=3,
+              overrides={"pg_part": {"props": {"partitions_per_az": 8}}}, exhibits=("ec2.partition_limit",))
+    return t
+
+
+def d7_ebs_snapshots() -> Template:
+    t = Template("storage/ebs_snapshot_ami", "EBS volumes, snapshots and AMIs across AZs and regions",
+                 "An EBS volume lives in one AZ and attaches to instances there. To move it, snapshot it and restore "
+                 "the snapshot in another AZ; snapshots and AMIs can be copied to other regions. An AMI built from a "
+                 "customised instance launches identical ones.",
+                 "## EBS Overview 736-769, EBS Snapshots 779-794, AMI Overview 796-822", ["ebs", "snapshots", "ami"],
+                 suppress=())
+    t.layout(
+        region("reg", "us-east-1", vpc(
+            "vpc", "demo-vpc",
+            [az("az_a", "us-east-1a", subnet("sn_a", "subnet a", "10.0.16.0/20", "private", ec2("i1", "instance A"),
+                                             leaf("v1", "ebs", "data volume", volume_type="gp2", size_gib=10,
+                                                  attached_to="i1"))),
+             az("az_b", "us-east-1b", subnet("sn_b", "subnet b", "10.0.32.0/20", "private",
+                                             leaf("v2", "ebs", "restored volume", volume_type="gp2", size_gib=10,
+                                                  attached_to="i2", source_snapshot="snap"),
+                                             ec2("i2", "instance B"), ec2("i3", "instance from AMI", ami="ami")))],
+            cidr="10.0.0.0/16"),
+            col(leaf("snap", "ebs_snapshot", "snapshot of v1", source_volume="v1"),
+                leaf("ami", "ami", "custom AMI (from stopped i1)", source_instance="i1"), gap=40)),
+        region("reg2", "eu-west-1", col(leaf("snap2", "ebs_snapshot", "copied snapshot", copied_from="snap"),
+                                        leaf("ami2", "ami", "copied AMI", copied_from="ami"), gap=40)))
+    t.only(1, "v1", "snap", "v2", "snap2")
+    t.only(2, "ami", "ami2", "i3")
+    t.rel("v1", "snap", "1. snapshot", only=1)
+    t.rel("snap", "v2", "2. restore in us-east-1b", only=1)
+    t.rel("snap", "snap2", "copy to region", only=1)
+    t.rel("i1", "ami", "create image", only=2)
+    t.rel("ami", "i3", "launch", only=2)
+    t.rel("ami", "ami2", "copy to region", only=2)
+    t.stage("Moving data to another AZ", "The volume cannot attach across AZs: a snapshot restored in us-east-1b "
+            "gives instance B a copy; the snapshot can also be copied to eu-west-1.",
+            passes=("storage.ebs_cross_az_attach",))
+    t.stage("Building and launching an AMI", "An image of the customised instance launches ready-made instances "
+            "in any AZ, and a copy of it in another region.", passes=("storage.ebs_cross_az_attach",))
+    t.variant("Attaching v1 to instance B", "An EBS volume attaches only to instances of its own AZ.",
+              overrides={"v1": {"props": {"attached_to": "i2"}}}, exhibits=("storage.ebs_cross_az_attach",))
+    return t
+
+
+def d8_multi_attach() -> Template:
+    t = Template("storage/ebs_multi_attach", "EBS Multi-Attach",
+                 "An io1/io2 volume can attach to several Nitro instances in the same AZ, each with full read and "
+                 "write access; the application must coordinate writes with a cluster-aware file system.",
+                 "## EBS Multi-Attach, lines 894-908", ["ebs", "multi-attach"], suppress=())
+    t.layout(region("reg", "us-east-1", vpc(
+        "vpc", "demo-vpc",
+        [az("az_a", "us-east-1a", subnet(
+            "sn", "subnet", "10.0.16.0/20", "private",
+            col(row(*[ec2(f"n{k}", f"cluster node {k} (Nitro)", instance_type="m5.large") for k in (1, 2, 3)],
+                    gap=48),
+                leaf("vol", "ebs", "shared io2 volume", volume_type="io2", size_gib=100, iops=16000,
+                     multi_attach=True, attached_to="n1", extra_attachments=["n2", "n3"],
+                     filesystem="GFS2 (cluster-aware)"), gap=64, align="center")))],
+        cidr="10.0.0.0/16")))
+    for k in (1, 2, 3):
+        t.rel(f"n{k}", "vol", "read/write")
+    t.stage("One volume, three nodes", "All three nodes attach the io2 volume and write through a cluster-aware "
+            "file system.", passes=("storage.multi_attach_type",))
+    t.variant("Multi-Attach on gp3", "Only io1 and io2 volumes support Multi-Attach.",
+              overrides={"vol": {"props": {"volume_type": "gp3", "iops": 3000}}},
+              exhibits=("storage.multi_attach_type",))
+    return t
+
+
+def d9_raid() -> Template:
+    t = Template("storage/ebs_raid", "EBS RAID 0 and RAID 1",
+                 "RAID 0 stripes volumes for more size and IOPS and loses everything when one fails; RAID 1 mirrors "
+                 "them for fault tolerance at twice the write traffic. Two 500 GiB io1 volumes at 4,000 IOPS give "
+                 "1,000 GiB and 8,000 IOPS in RAID 0, or 500 GiB and 4,000 IOPS in RAID 1.",
+                 "## EBS RAID configurations, lines 936-983", ["ebs", "raid"], suppress=())
+    t.layout(region("reg", "us-east-1", vpc(
+        "vpc", "demo-vpc",
+        [az("az_a", "us-east-1a", subnet(
+            "sn", "subnet", "10.0.16.0/20", "private",
+            col(ec2("i", "instance (one logical volume)", raid_level=1),
+                row(*[leaf(f"v{k}", "ebs", f"EBS volume {k}", volume_type="io1", size_gib=500, iops=4000,
+                           attached_to="i") for k in (1, 2)], gap=48), gap=64, align="center")))],
+        cidr="10.0.0.0/16")))
+    t.rel("i", "v1", "blocks")
+    t.rel("i", "v2", "blocks")
+    t.stage("RAID 0: striping", "Blocks alternate between the volumes: double size and IOPS, no redundancy.",
+            exhibits=("storage.raid0_no_redundancy",), overrides={"i": {"props": {"raid_level": 0}}})
+    t.stage("RAID 1: mirroring", "Every block goes to both volumes: one may fail without data loss.",
+            fixes=("storage.raid0_no_redundancy",))
+    return t
+
+
+def d13_hybrid_alb() -> Template:
+    t = Template("elb/alb_querystring_hybrid", "ALB query-string routing to AWS and on-premises targets",
+                 "ALB rules can match query strings: ?Platform=Mobile goes to an EC2 target group and "
+                 "?Platform=Desktop to an IP target group of on-premises servers, which must have private IPs and "
+                 "be reachable over VPN or Direct Connect (here a Site-to-Site VPN, proposed).",
+                 "## Application Load Balancer (ALB), lines 1241-1251", ["elb", "alb", "hybrid"],
+                 suppress=NO_SCALING)
+    onprem_routes = [route("192.168.0.0/16", "vgw", propagated=True)]
+    t.layout(
+        col(leaf("user", "user", "Clients"),
+            box("dc", "corporate_dc", "On-premises", leaf("p1", "on_prem_server", "desktop server 1",
+                                                          ip="192.168.10.11"),
+                leaf("p2", "on_prem_server", "desktop server 2", ip="192.168.10.12"),
+                leaf("cgw", "customer_gateway", "customer gateway", ip="203.0.113.10"), flow="col",
+                cidrs=["192.168.0.0/16"]), gap=48, align="center"),
+        leaf("vpn", "vpn_connection", "Site-to-Site VPN", customer_gateway="cgw", gateway="vgw", bgp=True),
+        region("reg", "us-east-1", _web_vpc(
+            priv=([ec2("e1", "mobile backend 1", ["app_sg"])], [ec2("e2", "mobile backend 2", ["app_sg"])]),
+            span=[leaf("alb", "alb", "ALB", subnets=["pub_a", "pub_b"], security_groups=["lb_sg"],
+                       listeners=[{"protocol": "HTTPS", "port": 443, "certificate": CERT, "target_group": "tg_ec2"}],
+                       rules=[{"query": "Platform=Mobile", "target_group": "tg_ec2"},
+                              {"query": "Platform=Desktop", "target_group": "tg_ip"}]),
+                  leaf("tg_ec2", "target_group", "TG 1: EC2", targets=["e1", "e2"]),
+                  leaf("tg_ip", "target_group", "TG 2: IP addresses", target_type="ip",
+                       ip_targets=["192.168.10.11", "192.168.10.12"], targets=["p1", "p2"])],
+            plumbing=[leaf("vgw", "vgw", "VGW"), *_lb_sg_chain((443,))], extra_routes=onprem_routes)))
+    t.flow("user", "alb", 443, label="?Platform=...")
+    t.flow("alb", "e1", 80, label="Mobile")
+    t.flow("alb", "e2", 80, label="Mobile")
+    t.flow("alb", "p1", 80, label="Desktop, over VPN")
+    t.flow("alb", "p2", 80, label="Desktop, over VPN")
+    t.rel("cgw", "vpn", "IPsec")
+    t.rel("vpn", "vgw", "tunnels")
+    t.stage("One ALB, cloud and on-premises targets",
+            "Mobile requests go to EC2; desktop requests go to the on-premises servers' private IPs through "
+            "the VPN.", passes=("elb.ip_target_public",))
+    t.variant("Public IP as a target", "IP targets must be private (VPC, RFC 1918 or 100.64.0.0/10).",
+              overrides={"tg_ip": {"props": {"ip_targets": ["192.168.10.11", "54.12.0.9"]}}},
+              exhibits=("elb.ip_target_public",))
+    return t
+
+
+def d18_draining() -> Template:
+    t = Template("elb/connection_draining", "Connection draining (deregistration delay)",
+                 "An instance being deregistered or found unhealthy finishes its in-flight requests during the "
+                 "draining period (1-3600 s, default 300 s, 0 turns it off) while new connections go to the others.",
+                 "## Elastic Load Balancer - Connection Draining, lines 1394-1413", ["elb", "draining"],
+                 suppress=NO_SCALING)
+    t.layout(
+        leaf("users", "user", "Users"),
+        region("reg", "us-east-1", _web_vpc(
+            priv=([ec2("i1", "draining instance", ["app_sg"]), ec2("i3", "healthy 2", ["app_sg"])],
+                  [ec2("i2", "healthy 1", ["app_sg"])]),
+            span=[leaf("elb", "alb", "ELB", subnets=["pub_a", "pub_b"], security_groups=["lb_sg"],
+                       listeners=[{"protocol": "HTTPS", "port": 443, "certificate": CERT, "target_group": "tg"}]),
+                  leaf("tg", "target_group", "target group", targets=["i1", "i2", "i3"], deregistration_delay_s=300,
+                       draining=["i1"])],
+            plumbing=_lb_sg_chain((443,)))))
+    t.flow("users", "elb", 443)
+    t.flow("elb", "i1", 80, label="existing connections only")
+    t.flow("elb", "i2", 80, label="new connections")
+    t.flow("elb", "i3", 80, label="new connections")
+    t.stage("Draining one instance", "Instance 1 is being deregistered: it keeps serving its open requests for up to "
+            "300 s, and receives no new ones.")
+    return t
+
+
+def d20_termination() -> Template:
+    t = Template("asg/termination_policy", "ASG default termination policy",
+                 "On scale-in the ASG picks the AZ with the most instances, then the instance with the oldest "
+                 "launch configuration, keeping the AZs balanced. Lifecycle hooks can hold instances in Pending or "
+                 "Terminating for extra steps. The 3 + 2 layout is proposed to reproduce the notes' example; the "
+                 "notes' launch configurations are legacy, and the same rule applies to launch template versions.",
+                 "## Auto Scaling Groups - For Solution Architects, lines 1517-1552", ["asg", "scale-in"],
+                 suppress=())
+
+    def member(node_id: str, label: str, version: str) -> Item:
+        return ec2(node_id, label, ["app_sg"], member_of="asg", launch_template=version)
+
+    t.layout(region(
+        "reg", "us-east-1",
+        vpc("vpc", "demo-vpc",
+            [az("az_a", "us-east-1a", subnet("priv_a", "private a", "10.0.16.0/20", "private",
+                                             member("a1", "A v1 (oldest)", "lt_v1"), member("a2", "A v2", "lt_v2"),
+                                             member("a3", "A v2'", "lt_v2")), label="AZ A (us-east-1a)"),
+             az("az_b", "us-east-1b", subnet("priv_b", "private b", "10.0.32.0/20", "private",
+                                             member("b1", "B v2", "lt_v2"), member("b2", "B v2'", "lt_v2")),
+                label="AZ B (us-east-1b)")],
+            plumbing=[sg("app_sg", "app-sg")],
+            span=[leaf("asg", "asg", "asg", subnets=["priv_a", "priv_b"], min=2, desired=5, max=6,
+                       security_groups=["app_sg"], launch_template="lt_v2")],
+            cidr="10.0.0.0/16"),
+        col(leaf("lt_v1", "launch_template", "launch template v1"),
+            leaf("lt_v2", "launch_template", "launch template v2"), gap=40)))
+    t.rel("asg", "a1", "scale-in victim")
+    t.stage("Which instance goes on scale-in",
+            "AZ A has three instances and AZ B two, so AZ A loses one; of those, A v1 runs the oldest launch "
+            "template version, so it is terminated.")
+    return t
+
+
+BUILDERS = [d2_user_data, d3_sg_referencing, d4_elastic_ip, d5_placement_groups, d6_eni_failover, d7_ebs_snapshots,
+            d8_multi_attach, d9_raid, d10_efs, d11_elb_sg_chain, d12_path_routing, d13_hybrid_alb, d14_nlb, d15_sticky,
+            d16_cross_zone, d17_sni, d18_draining, d19_asg, d20_termination]
 
 
 def main() -> int:
