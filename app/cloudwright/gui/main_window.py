@@ -19,8 +19,12 @@ from cloudwright.gui.canvas.scene import CanvasScene
 from cloudwright.gui.canvas.view import CanvasView
 from cloudwright.gui.controller import Controller
 from cloudwright.gui.files import FileCommands
+from cloudwright.gui.overlays import CanvasOverlays, reveal_nodes
+from cloudwright.gui.panels.findings import FindingsPanel, SeverityCounts
 from cloudwright.gui.panels.palette import PaletteWidget
 from cloudwright.gui.panels.properties import PropertiesPanel
+from cloudwright.gui.panels.reachability import ReachabilityPanel
+from cloudwright.gui.validation import LiveValidator
 
 APP_NAME = "Cloudwright"
 DESIGN_SUFFIXES = (".yaml", ".yml", ".json")
@@ -47,6 +51,18 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.properties = PropertiesPanel(self.controller)
         self.properties_dock = self.add_dock(self.properties, Qt.DockWidgetArea.RightDockWidgetArea, "Properties")
+        self.validator = LiveValidator(self.controller, self)
+        self.overlays = CanvasOverlays(self.scene)
+        self.overlays.follow(self.validator)
+        self.findings = FindingsPanel(self.controller, self.validator,
+                                      lambda ids: reveal_nodes(self.view, self.scene, ids))
+        self.findings_dock = self.add_dock(self.findings, Qt.DockWidgetArea.BottomDockWidgetArea, "Findings")
+        self.reachability = ReachabilityPanel(self.controller, self.validator, self.overlays)
+        self.reachability_dock = self.add_dock(self.reachability, Qt.DockWidgetArea.RightDockWidgetArea,
+                                               "Reachability")
+        self.tabifyDockWidget(self.properties_dock, self.reachability_dock)
+        self.properties_dock.raise_()
+        self.statusBar().addPermanentWidget(SeverityCounts(self.validator))
         self._connect()
         self._update_title()
         self._restore_geometry()
