@@ -36,6 +36,10 @@ CASES = {
     "CTR-ROLL-001": (ecs(min_healthy_pct=100, max_pct=100), ecs()),
     "CTR-EB-001": (ecs("FARGATE", n("rule", "eventbridge", "r"), edges=[e("rule", "svc")], task_role=None),
                    ecs("FARGATE", n("rule", "eventbridge", "r"), edges=[e("rule", "svc")])),
+    "CTR-FG-001": (design(base(), n("cl", "ecs_cluster", "vpc"), n("sn", "subnet", "az_a", cidr="10.0.99.0/28"),
+                          n("svc", "ecs_service", "cl", subnets=["sn"], desired=20)),
+                   design(base(), n("cl", "ecs_cluster", "vpc"), n("sn", "subnet", "az_a", cidr="10.0.99.0/28"),
+                          n("svc", "ecs_service", "cl", subnets=["sn"], desired=5))),
 }
 
 

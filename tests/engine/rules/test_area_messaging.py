@@ -54,6 +54,8 @@ CASES = {
     "MSG-MQ-002": (design(base(), n("mq", "amazon_mq", "app_a", deployment="active_standby")),
                    design(base(), n("mq", "amazon_mq", "app_a", deployment="active_standby",
                                     subnets=["app_a", "app_b"]))),
+    "MSG-SNS-002": (changed(mq(), "t", intent={"subscriptions": 20_000_000}),
+                    changed(mq(), "t", intent={"subscriptions": 5_000_000})),
 }
 
 

@@ -56,6 +56,8 @@ CASES = {
                            intent={"every_write_triggers": True})),
     "S3-OBJ-001": (s3(edges=[e("app", "b", 443, object_gb=20)]), s3(edges=[e("app", "b", 443, object_gb=20,
                                                                              multipart=True)])),
+    "S3-TAG-001": (s3(edges=[e("app", "b", 443, object_tags=12)]), s3(edges=[e("app", "b", 443, object_tags=3)])),
+    "S3-AN-001": (s3(analytics_target="GLACIER"), s3(analytics_target="STANDARD_IA")),
 }
 
 

@@ -9,7 +9,7 @@ from tests.engine.rules._builders_b import assert_quick_fix_round_trip, changed,
 
 def sls(*extra, edges=(), fn: dict | None = None, table: dict | None = None, api: dict | None = None):
     """Client -> API Gateway -> Lambda -> DynamoDB in one region."""
-    return design(n("r", "region", name="us-east-1"), n("user", "mobile_client"),
+    return design(n("r", "region", name="us-east-1"), n("user", "mobile_client"), n("app", "lambda", "r"),
                   n("api", "api_gateway", "r", **{"authorizer": "cognito", **(api or {})}),
                   n("fn", "lambda", "r", **{"role": "role", **(fn or {})}), n("role", "iam_role", "r"),
                   n("ddb", "dynamodb_table", "r", **(table or {})), *extra,
@@ -40,6 +40,10 @@ CASES = {
     "SLS-APIGW-002": (sls(n("vpc", "vpc", "r"), n("az", "az", "vpc"), n("sn", "subnet", "az"), n("db", "rds", "sn"),
                           edges=[e("api", "db", 3306)]), sls()),
     "SLS-APIGW-003": (sls(api={"authorizer": "iam"}), sls(api={"authorizer": "cognito"})),
+    "SLS-DDB-001": (sls(edges=[e("app", "ddb", item_kb=600)]), sls(edges=[e("app", "ddb", item_kb=100)])),
+    "SLS-DDB-006": (sls(edges=[e("app", "ddb", transaction_items=150)]),
+                    sls(edges=[e("app", "ddb", transaction_items=8)])),
+    "SLS-COG-003": (sls(n("up", "cognito_user_pool", "r", sync=True)), sls(n("up", "cognito_user_pool", "r"))),
 }
 
 

@@ -6,11 +6,12 @@ ECS services and tasks sit inside their ``ecs_cluster`` (or name their subnets);
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 
 from cloudwright.engine.document.edits import set_node_fields
 from cloudwright.engine.model.diagram import Node
-from cloudwright.engine.model.types import PortRange
+from cloudwright.engine.model.types import PortRange, parse_ipv4_cidr
 from cloudwright.engine.rules.context import RuleContext
 from cloudwright.engine.rules.design_facts import facts, name, names
 from cloudwright.engine.rules.finding import Hit, QuickFix, hit
@@ -198,3 +199,32 @@ def eventbridge_task_role(ctx: RuleContext) -> Iterator[Hit]:
                       "no task role, so those calls are denied.",
                       f"Give the task definition of {name(ctx, service.id)} a task role allowing access to "
                       f"{names(ctx, touched)}.")
+
+
+@rule("CTR-FG-001", "error", pillars=("reliability",))
+def fargate_tasks_fit_subnets(ctx: RuleContext) -> Iterator[Hit]:
+    """Each Fargate task takes an IP of its subnet: the subnets must hold the maximum task count."""
+    f = facts(ctx)
+    tasks: dict[str, int] = {}
+    owners: dict[str, list[str]] = {}
+    for service in ctx.index.of_kind(*SERVICE_KINDS):
+        if _launch_type(ctx, service) != "FARGATE":
+            continue
+        subnets = f.placed_subnets(service)
+        count = max(ctx.props(service).desired, int(ctx.intent(service, "max_tasks") or 0))  # type: ignore[attr-defined]
+        for subnet in subnets:
+            tasks[subnet] = tasks.get(subnet, 0) + math.ceil(count / len(subnets))
+            owners.setdefault(subnet, []).append(service.id)
+    for subnet, count in tasks.items():
+        usable = max(parse_ipv4_cidr(ctx.props(subnet).cidr).num_addresses - 5, 0)  # type: ignore[attr-defined]
+        others = sum(1 for child in ctx.index.children.get(subnet, ()) if child not in owners[subnet])
+        if count > usable:
+            yield hit([subnet, *owners[subnet]], f"{names(ctx, owners[subnet])} may run {count} Fargate tasks in "
+                                                 f"{name(ctx, subnet)}, which has only {usable} usable addresses (one per "
+                                                 "task).",
+                      f"Use a larger subnet than {name(ctx, subnet)} (or spread the tasks over more subnets).")
+        elif count + others > usable:
+            yield hit([subnet, *owners[subnet]], f"{name(ctx, subnet)} has {usable} usable addresses for {count} Fargate "
+                                                 f"tasks and {others} other resources.",
+                      f"Use a larger subnet than {name(ctx, subnet)} or move some resources out of it.",
+                      severity="warning")

@@ -20,6 +20,7 @@ MAX_MESSAGE_BYTES, NOTES_MESSAGE_BYTES = 1048576, 262144
 MAX_DELAY_S = 900
 MAX_RETENTION_S = 1209600
 FIFO_RATE = 300
+SNS_NOTES_SUBSCRIPTIONS, SNS_MAX_SUBSCRIPTIONS = 10_000_000, 12_500_000
 SNS_SUBSCRIBER_KINDS = {"sqs_queue", "lambda", "kinesis_firehose", "user", "mobile_client", "email_recipient",
                         "admin", "ec2", "alb", "nlb", "clb", "elb", "api_gateway", "on_prem_server", "internet",
                         "corporate_dc", "cfn_resource"}
@@ -380,3 +381,17 @@ def mq_active_standby_two_azs(ctx: RuleContext) -> Iterator[Hit]:
             yield hit(broker.id, f"{name(ctx, broker.id)} is an active/standby broker in {len(azs)} AZ(s); the pair "
                                  "needs exactly two subnets in two AZs.",
                       f"Give {name(ctx, broker.id)} one subnet in each of two AZs.")
+
+
+@rule("MSG-SNS-002", "error", pillars=("reliability",))
+def topic_subscription_quota(ctx: RuleContext) -> Iterator[Hit]:
+    """A topic holds about 10-12.5 million subscriptions (the notes give both figures)."""
+    for topic in ctx.index.of_kind("sns_topic"):
+        wanted = int(ctx.intent(topic, "subscriptions") or 0) or len(ctx.props(topic).subscribers)  # type: ignore[attr-defined]
+        if wanted > SNS_MAX_SUBSCRIPTIONS:
+            yield hit(topic.id, f"{name(ctx, topic.id)} needs {wanted:,} subscriptions; a topic holds about 12.5 million.",
+                      f"Shard the subscribers of {name(ctx, topic.id)} over several topics.")
+        elif wanted > SNS_NOTES_SUBSCRIPTIONS:
+            yield hit(topic.id, f"{name(ctx, topic.id)} needs {wanted:,} subscriptions, above the notes' 10 million "
+                                "(they also say 12.5 million).",
+                      "Check the current SNS quota; shard the topic if needed.", severity="warning")

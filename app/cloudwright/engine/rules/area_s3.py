@@ -24,6 +24,7 @@ CLASS_RANK = {"STANDARD": 0, "INTELLIGENT_TIERING": 1, "STANDARD_IA": 2, "ONEZON
 GLACIER_CLASSES = ("GLACIER", "GLACIER_FLEXIBLE_RETRIEVAL", "DEEP_ARCHIVE")
 KMS_QUOTA_PER_S = 5500
 SINGLE_PUT_GB, NOTES_OBJECT_GB, MAX_OBJECT_GB = 5, 5000, 50000
+MAX_OBJECT_TAGS = 10
 
 
 def _buckets(ctx: RuleContext) -> list[Node]:
@@ -395,3 +396,28 @@ def object_size(ctx: RuleContext) -> Iterator[Hit]:
                 yield hit([bucket.id, edge.source], f"{name(ctx, edge.source)} stores {size_gb:g} GB objects, above the "
                                                     "notes' 5 TB; S3 accepts up to 50 TB today.",
                           "No change needed on current AWS.", severity="info")
+
+
+@rule("S3-TAG-001", "error", pillars=("operational_excellence",))
+def object_tag_limit(ctx: RuleContext) -> Iterator[Hit]:
+    """An S3 object carries at most 10 tags."""
+    f = facts(ctx)
+    for bucket in _buckets(ctx):
+        for edge in f.traffic_in(bucket.id):
+            tags = int(edge.props.get("object_tags", 0) or 0)
+            if tags > MAX_OBJECT_TAGS:
+                yield hit([bucket.id, edge.source], f"{name(ctx, edge.source)} puts {tags} tags on objects of "
+                                                    f"{name(ctx, bucket.id)}; an object takes at most 10.",
+                          "Keep at most 10 tags per object (move the rest into object metadata or a database).")
+
+
+@rule("S3-AN-001", "error", pillars=("cost",))
+def storage_class_analysis_target(ctx: RuleContext) -> Iterator[Hit]:
+    """Storage Class Analysis recommends moves from Standard to Standard-IA only."""
+    for bucket in _buckets(ctx):
+        target = str(bucket.props.get("analytics_target", "") or "").upper()
+        if target and target != "STANDARD_IA":
+            yield hit(bucket.id, f"{name(ctx, bucket.id)} expects Storage Class Analysis to recommend moves to {target}; "
+                                 "it only advises on Standard to Standard-IA.",
+                      f"Use S3 Intelligent-Tiering or your own access metrics to decide on {target} for "
+                      f"{name(ctx, bucket.id)}.")

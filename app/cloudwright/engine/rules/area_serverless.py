@@ -29,6 +29,8 @@ TMP_NOTES_MB, TMP_MAX_MB = 512, 10240
 ZIP_DIRECT_MB, UNZIPPED_MAX_MB = 50, 250
 DEFAULT_CONCURRENCY = 1000
 DAX_MAX_NODES, DAX_PROD_NODES = 10, 3
+DDB_ITEM_KB = 400
+DDB_TRANSACTION_ITEMS, NOTES_TRANSACTION_ITEMS = 100, 10
 
 
 def _lambdas(ctx: RuleContext):  # noqa: ANN202
@@ -294,3 +296,47 @@ def iam_auth_for_outside_callers(ctx: RuleContext) -> Iterator[Hit]:
                       "through a Cognito identity pool).",
                       quick_fix=QuickFix("Use a Cognito authorizer", lambda d, i=api.id: set_node_fields(
                           d, i, props={"authorizer": "cognito"})), severity="warning")
+
+
+@rule("SLS-DDB-001", "error", pillars=("reliability",))
+def dynamodb_item_size(ctx: RuleContext) -> Iterator[Hit]:
+    """A DynamoDB item is at most 400 KB (large payloads go to S3, with a pointer in the item)."""
+    f = facts(ctx)
+    for table in ctx.index.of_kind("dynamodb_table"):
+        for edge in f.traffic_in(table.id):
+            size = float(edge.props.get("item_kb", 0) or 0)
+            if size > DDB_ITEM_KB:
+                yield hit([table.id, edge.source], f"{name(ctx, edge.source)} writes {size:g} KB items to "
+                                                   f"{name(ctx, table.id)}; a DynamoDB item is at most 400 KB.",
+                          f"Store the large part in S3 and keep its key in the {name(ctx, table.id)} item.")
+
+
+@rule("SLS-DDB-006", "error", pillars=("reliability",))
+def dynamodb_transaction_size(ctx: RuleContext) -> Iterator[Hit]:
+    """A transaction covers at most 100 items today (the notes say 10) and 4 MB."""
+    f = facts(ctx)
+    for table in ctx.index.of_kind("dynamodb_table"):
+        for edge in f.traffic_in(table.id):
+            items = int(edge.props.get("transaction_items", 0) or 0)
+            if items > DDB_TRANSACTION_ITEMS:
+                yield hit([table.id, edge.source], f"{name(ctx, edge.source)} writes {items} items per transaction to "
+                                                   f"{name(ctx, table.id)}; a DynamoDB transaction takes at most 100.",
+                          "Split the transaction, or redesign so fewer items change together.")
+            elif items > NOTES_TRANSACTION_ITEMS:
+                yield hit([table.id, edge.source], f"{name(ctx, edge.source)} writes {items} items per transaction, "
+                                                   "above the notes' 10; DynamoDB accepts up to 100 today.",
+                          "No change needed on current AWS.", severity="info")
+
+
+@rule("SLS-COG-003", "error", pillars=("operational_excellence",))
+def cognito_sync_needs_identity_pool(ctx: RuleContext) -> Iterator[Hit]:
+    """Cognito Sync works with an Identity Pool (not a User Pool) and is deprecated in favour of AppSync."""
+    for pool in ctx.index.of_kind("cognito_user_pool", "cognito_identity_pool"):
+        if not (pool.props.get("sync") or ctx.intent(pool, "sync")):
+            continue
+        user_pool = pool.kind == "cognito_user_pool"
+        yield hit(pool.id, f"{name(ctx, pool.id)} uses Cognito Sync"
+                           + (", which needs an Identity Pool, not a User Pool." if user_pool
+                              else ", which is deprecated."),
+                  "Synchronise user data with AppSync (or an Identity Pool for legacy Cognito Sync).",
+                  severity=None if user_pool else "info")
