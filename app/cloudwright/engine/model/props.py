@@ -51,7 +51,7 @@ SgRef = Annotated[str, SG]
 class Props(BaseModel):
     """Base of every schema: frozen, extra keys kept."""
 
-    model_config = ConfigDict(extra="allow", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="allow", frozen=True, populate_by_name=True, validate_default=True)
 
 
 # --- shared pieces ---------------------------------------------------------------------------------

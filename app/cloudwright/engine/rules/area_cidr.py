@@ -182,7 +182,7 @@ def subnets_do_not_overlap(ctx: RuleContext) -> Iterator[Hit]:
     """Sort each VPC's subnets by first address; any overlap shows between neighbours (O(n log n))."""
     f = facts(ctx)
     for _vpc, subnets in f.subnets_by_vpc.items():
-        ranges = sorted((ctx.props(s).cidr, s) for s in subnets)  # type: ignore[attr-defined]
+        ranges = sorted(((ctx.props(s).cidr, s) for s in subnets), key=lambda pair: (pair[0], pair[1].id))  # type: ignore[attr-defined]
         widest = None
         for cidr, subnet in ranges:
             if widest is not None and cidr.network_address <= widest[0].broadcast_address:
