@@ -44,6 +44,8 @@ class Template:
         self.variants: list[dict[str, Any]] = []
         self.suppress: list[dict[str, Any]] = [{"rule": r, "reason": why} for r, why in suppress]
         self.anchors: dict[str, tuple[str | None, list[float]]] = {}
+        #: Design settings beside the template metadata (e.g. ``dr``: the targets the DR rules read).
+        self.settings: dict[str, Any] = {}
         self._nodes: list[dict[str, Any]] | None = None
 
     # --- description --------------------------------------------------------------------------------
@@ -164,7 +166,7 @@ class Template:
         if variants:
             template["variants"] = variants
         return {"cloudwright": 1, "name": self.title, "description": self.description,
-                "settings": {"template": template}, "nodes": self.nodes, "edges": self.edges,
+                "settings": {"template": template, **self.settings}, "nodes": self.nodes, "edges": self.edges,
                 "suppress": self.suppress, "stages": stages}
 
     def write(self, root: Path) -> Path:
