@@ -50,6 +50,7 @@ CASES = {
                        web(stickiness={"enabled": True, "type": "duration"})),
     "ELB-STICKY-002": (web(stickiness={"enabled": True, "type": "app", "cookie_name": "AWSALB"}),
                        web(stickiness={"enabled": True, "type": "app", "cookie_name": "CART"})),
+    "ELB-STICKY-003": (web(stickiness={"enabled": True}), web()),
     "ELB-XZ-001": (design(base(), n("nlb", "nlb", "vpc", subnets=["pub_a", "pub_b"], targets=["i1", "i2", "i3"],
                                     listeners=[{"protocol": "TCP", "port": 80}]),
                           n("i1", "ec2", "app_a"), n("i2", "ec2", "app_a"), n("i3", "ec2", "app_b")),
