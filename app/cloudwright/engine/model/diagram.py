@@ -94,7 +94,8 @@ class Edge(BaseModel):
 
     @property
     def title(self) -> str:
-        if self.label:
+        """The label, else protocol/port for a flow; a relation has no protocol to show."""
+        if self.label or self.kind == "relation":
             return self.label
         return f"{self.protocol}/{self.port}" if self.port is not None else str(self.protocol)
 
