@@ -120,9 +120,9 @@ def l2_pilot_light() -> Template:
     t.settings["dr"] = {"strategy": "pilot_light", "rpo_minutes": 5, "rto_minutes": 60}
     t.layout(
         col(leaf("users", "user", "Users"),
-            _dns(_record("rec_primary", "app.example.com (primary)", ["app_dc"], routing_policy="failover",
+            _dns(_record("rec_primary", "primary record", ["app_dc"], routing_policy="failover",
                          failover="primary", health_check="hc_dc", set_id="dc"),
-                 _record("rec_dr", "app.example.com (secondary)", ["eip"], routing_policy="failover",
+                 _record("rec_dr", "secondary record", ["eip"], routing_policy="failover",
                          failover="secondary", set_id="aws"),
                  leaf("hc_dc", "route53_health_check", "health check (DC)", ip="80.80.80.50", port=80)),
             gap=48, align="center"),
@@ -158,9 +158,9 @@ def l3_warm_standby() -> Template:
     t.settings["dr"] = {"strategy": "warm_standby", "rpo_minutes": 5, "rto_minutes": 15}
     t.layout(
         col(leaf("users", "user", "Users"),
-            _dns(_record("rec_primary", "app.example.com (primary)", ["lb_dc"], routing_policy="failover",
+            _dns(_record("rec_primary", "primary record", ["lb_dc"], routing_policy="failover",
                          failover="primary", health_check="hc_dc", set_id="dc"),
-                 _record("rec_dr", "app.example.com (secondary)", ["elb"], routing_policy="failover",
+                 _record("rec_dr", "secondary record", ["elb"], routing_policy="failover",
                          failover="secondary", alias=True, ttl=None, evaluate_target_health=True, set_id="aws"),
                  leaf("hc_dc", "route53_health_check", "health check (DC)", ip="80.80.80.50", port=443,
                       protocol="HTTPS")),
@@ -204,9 +204,9 @@ def l4_multi_site() -> Template:
     members = [ec2(f"app{n}", f"app {n}", ["app_sg"], member_of="asg") for n in (1, 2)]
     t.layout(
         col(leaf("users", "user", "Users"),
-            _dns(_record("rec_dc", "app.example.com (DC, 50%)", ["app_dc"], routing_policy="weighted", weight=50,
+            _dns(_record("rec_dc", "DC record (50%)", ["app_dc"], routing_policy="weighted", weight=50,
                          health_check="hc_dc", set_id="dc"),
-                 _record("rec_aws", "app.example.com (AWS, 50%)", ["elb"], routing_policy="weighted", weight=50,
+                 _record("rec_aws", "AWS record (50%)", ["elb"], routing_policy="weighted", weight=50,
                          alias=True, ttl=None, evaluate_target_health=True, set_id="aws"),
                  leaf("hc_dc", "route53_health_check", "health check (DC)", ip="80.80.80.50", port=443,
                       protocol="HTTPS")),
@@ -265,9 +265,9 @@ def l5_multi_region() -> Template:
 
     t.layout(
         col(leaf("users", "user", "Users"),
-            _dns(_record("rec_primary", "app.example.com (primary)", ["r1_elb"], routing_policy="failover",
+            _dns(_record("rec_primary", "primary record", ["r1_elb"], routing_policy="failover",
                          failover="primary", alias=True, ttl=None, health_check="hc_r1", set_id="us-east-1"),
-                 _record("rec_dr", "app.example.com (secondary)", ["r2_elb"], routing_policy="failover",
+                 _record("rec_dr", "secondary record", ["r2_elb"], routing_policy="failover",
                          failover="secondary", alias=True, ttl=None, evaluate_target_health=True, set_id="eu-west-1"),
                  leaf("hc_r1", "route53_health_check", "health check (us-east-1)", target="r1_elb", port=443,
                       protocol="HTTPS", path="/health")),
