@@ -42,6 +42,7 @@ CASES = {
     "CF-FLE-001": (cdn(OAC, fle_fields=["card"]), cdn(OAC, fle_fields=["card"], fle_public_key="pk")),
     "CF-L@E-001": (cdn(OAC, n("edge", "lambda_edge", "g", event="on-cache-hit")),
                    cdn(OAC, n("edge", "lambda_edge", "g", event="origin-request"))),
+    "CF-SEC-001": (cdn(OAC, https_only=False), cdn(OAC)),
 }
 
 
@@ -72,6 +73,7 @@ def test_oai_is_a_migration_hint() -> None:
     ("CF-ALB-001", changed(cdn({"target": "alb"}), "alb", scheme="internal")),
     ("CF-SIGN-001", changed(cdn(OAC), "cf", intent={"private_content": True})),
     ("CF-OAI-002", changed(cdn(OAC), "bucket", website=True)),
+    ("CF-SEC-001", cdn(OAC, https_only=False)),
 ])
 def test_quick_fix_removes_finding_and_undo_restores_it(rule_id: str, broken) -> None:  # noqa: ANN001
     """Applying the quick fix clears the finding; undo brings it back."""

@@ -36,6 +36,9 @@ CASES = {
                                 n("b2", "s3_bucket", "r", versioning=True))),
     "COST-NLB-001": (design(base(), n("nlb", "nlb", "vpc", cross_zone=True)), design(base(), n("nlb", "nlb", "vpc"))),
     "cost.capacity_not_reserved": (asg(False, False), asg(True, True, False)),
+    "COST-EC2-001": (design(base(), n("batch", "asg", "vpc", intent={"fault_tolerant_batch": True})),
+                     design(base(), n("batch", "asg", "vpc", mixed_instances=True,
+                                      intent={"fault_tolerant_batch": True}))),
 }
 
 

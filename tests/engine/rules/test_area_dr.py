@@ -59,6 +59,8 @@ CASES = {
                      design(base(), n("fs", "fsx_lustre", "app_a", deployment="persistent"))),
     "STO-TF-001": (design(n("r", "region"), n("tf", "transfer_family", "r", protocols=["FTP"]), n("role", "iam_role", "r")),
                    design(n("r", "region"), n("tf", "transfer_family", "r", role="role"), n("role", "iam_role", "r"))),
+    "DB-CHOOSE-001": (design(base(), n("db", "rds", "data_a", intent={"workload": "graph"})),
+                      design(base(), n("db", "neptune", "data_a", intent={"workload": "graph"}))),
 }
 
 

@@ -68,6 +68,7 @@ CASES = {
     "ELB-DRAIN-001": (web(deregistration_delay_s=7200), web(deregistration_delay_s=0)),
     "ELB-NLB-001": (changed(web(), "alb", intent={"requires_static_ip": True}), web()),
     "ELB-SG-001": (changed(web(), "web_sg", inbound=[]), web()),
+    "ELB-ALB-001": (design(base(), n("c1", "clb", "vpc"), n("c2", "clb", "vpc")), design(base(), n("c1", "clb", "vpc"))),
 }
 
 

@@ -56,6 +56,7 @@ CASES = {
                                     subnets=["app_a", "app_b"]))),
     "MSG-SNS-002": (changed(mq(), "t", intent={"subscriptions": 20_000_000}),
                     changed(mq(), "t", intent={"subscriptions": 5_000_000})),
+    "MSG-CHOOSE-001": (changed(mq(), "q", intent={"replay": True}), mq()),
 }
 
 

@@ -68,6 +68,9 @@ CASES = {
                           edges=[e("app", "rep", 3306, label="reads")]),
                    aurora(n("cep", "aurora_endpoint", "r", cluster="cl", endpoint_type="custom_reader"),
                           edges=[e("app", "cep", 3306, label="reads")])),
+    "RDS-SECRET-001": (changed(db(), "rds", intent={"rotate_credentials": True}),
+                       changed(db(n("sec", "secrets_manager", "r"), edges=[e("sec", "rds", kind="relation")]), "rds",
+                               intent={"rotate_credentials": True})),
 }
 
 

@@ -58,6 +58,8 @@ CASES = {
                                                                              multipart=True)])),
     "S3-TAG-001": (s3(edges=[e("app", "b", 443, object_tags=12)]), s3(edges=[e("app", "b", 443, object_tags=3)])),
     "S3-AN-001": (s3(analytics_target="GLACIER"), s3(analytics_target="STANDARD_IA")),
+    "S3-CLASS-002": (changed(s3(lifecycle=[{"to": "DEEP_ARCHIVE", "days": 180}]), "b", intent={"retrieval_minutes": 60}),
+                     changed(s3(lifecycle=[{"to": "GLACIER_IR", "days": 180}]), "b", intent={"retrieval_minutes": 60})),
 }
 
 

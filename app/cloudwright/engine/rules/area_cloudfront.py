@@ -291,3 +291,14 @@ def lambda_edge_event(ctx: RuleContext) -> Iterator[Hit]:
             yield hit(fn.id, f"{name(ctx, fn.id)} is attached to the event {event!r}; Lambda@Edge runs on "
                              f"{', '.join(events)} only.",
                       f"Attach {name(ctx, fn.id)} to one of {', '.join(events)}.")
+
+
+@rule("CF-SEC-001", "info", pillars=("security",))
+def viewer_https(ctx: RuleContext) -> Iterator[Hit]:
+    """CloudFront can require HTTPS from viewers (and to origins)."""
+    for dist in ctx.index.of_kind("cloudfront"):
+        if not ctx.props(dist).https_only:  # type: ignore[attr-defined]
+            yield hit(dist.id, f"{name(ctx, dist.id)} serves viewers over plain HTTP as well.",
+                      f"Set the viewer protocol policy of {name(ctx, dist.id)} to redirect HTTP to HTTPS.",
+                      quick_fix=QuickFix("Redirect HTTP to HTTPS", lambda d, i=dist.id: set_node_fields(
+                          d, i, props={"https_only": True})))

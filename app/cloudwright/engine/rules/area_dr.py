@@ -309,3 +309,26 @@ def transfer_family_backend(ctx: RuleContext) -> Iterator[Hit]:
                       f"Offer SFTP or FTPS on {name(ctx, server.id)} instead of FTP.", severity="warning",
                       quick_fix=QuickFix("Use SFTP", lambda d, i=server.id: set_node_fields(
                           d, i, props={"protocols": ["SFTP"]})))
+
+
+#: workload intent -> the kinds the notes choose for it.
+WORKLOAD_KINDS = {"oltp": ("rds", "aurora_instance"), "relational": ("rds", "aurora_instance"),
+                  "key_value": ("dynamodb_table",), "document": ("dynamodb_table", "documentdb"),
+                  "in_memory": ("elasticache",), "graph": ("neptune",), "search": ("elasticsearch", "opensearch"),
+                  "olap": ("redshift", "athena"), "warehouse": ("redshift", "athena"),
+                  "objects": ("s3_bucket",), "archive": ("glacier_vault", "s3_bucket")}
+DATA_KINDS = ("rds", "aurora_instance", "dynamodb_table", "documentdb", "elasticache", "neptune", "elasticsearch",
+              "opensearch", "redshift", "athena", "s3_bucket", "glacier_vault")
+
+
+@rule("DB-CHOOSE-001", "info", pillars=("performance", "cost"))
+def database_fits_workload(ctx: RuleContext) -> Iterator[Hit]:
+    """A store flagged with a ``workload`` should be the notes' choice for it (graph -> Neptune, ...)."""
+    for store in ctx.index.of_kind(*DATA_KINDS):
+        workload = str(ctx.intent(store, "workload") or "").lower().replace("-", "_").replace(" ", "_")
+        expected = WORKLOAD_KINDS.get(workload)
+        if expected and store.kind not in expected:
+            yield hit(store.id, f"{name(ctx, store.id)} ({store.kind}) serves a {workload.replace('_', ' ')} workload, "
+                                f"which the notes give to {' or '.join(expected)}.",
+                      f"Consider {' or '.join(expected)} for the {workload.replace('_', ' ')} data of "
+                      f"{name(ctx, store.id)}.")

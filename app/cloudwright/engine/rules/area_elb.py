@@ -494,3 +494,17 @@ def static_ip_entry_point(ctx: RuleContext) -> Iterator[Hit]:
                              "over time.",
                       f"Put Global Accelerator in front of {name(ctx, lb.id)}, or use an NLB with Elastic IPs.",
                       severity="warning")
+
+
+@rule("ELB-ALB-001", "info", pillars=("cost", "operational_excellence"))
+def one_alb_for_several_clbs(ctx: RuleContext) -> Iterator[Hit]:
+    """One ALB routes by host and path to several target groups, where CLBs need one load balancer per app."""
+    by_vpc: dict[str, list[str]] = {}
+    for lb in ctx.index.of_kind("clb"):
+        vpc = ctx.index.vpc_of(lb.id)
+        by_vpc.setdefault(vpc.id if vpc else "", []).append(lb.id)
+    for clbs in by_vpc.values():
+        if len(clbs) >= 2:
+            yield hit(clbs, f"{names(ctx, clbs)} are Classic Load Balancers side by side; one ALB can serve all of "
+                            "them with host- or path-based rules.",
+                      f"Replace {names(ctx, clbs)} with one ALB and a target group per application.")

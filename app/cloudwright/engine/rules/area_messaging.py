@@ -395,3 +395,14 @@ def topic_subscription_quota(ctx: RuleContext) -> Iterator[Hit]:
             yield hit(topic.id, f"{name(ctx, topic.id)} needs {wanted:,} subscriptions, above the notes' 10 million "
                                 "(they also say 12.5 million).",
                       "Check the current SNS quota; shard the topic if needed.", severity="warning")
+
+
+@rule("MSG-CHOOSE-001", "info", pillars=("reliability", "performance"))
+def replay_needs_kinesis(ctx: RuleContext) -> Iterator[Hit]:
+    """Consumers that must replay data or read it in order per key need Kinesis, not SQS or SNS."""
+    for node in ctx.index.of_kind("sqs_queue", "sns_topic"):
+        if ctx.intent(node, "replay"):
+            yield hit(node.id, f"{name(ctx, node.id)} must let consumers replay data, but "
+                               f"{'SQS deletes messages once consumed' if node.kind == 'sqs_queue' else 'SNS keeps nothing'}.",
+                      f"Use a Kinesis data stream (retention up to 365 days, replay, order per shard) instead of "
+                      f"{name(ctx, node.id)}.")

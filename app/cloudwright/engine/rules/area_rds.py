@@ -504,3 +504,17 @@ def reader_endpoint_beside_custom(ctx: RuleContext) -> Iterator[Hit]:
                                        "custom endpoints: reads land on every reader, including those reserved for "
                                        "other workloads.",
                       f"Send the reads of {names(ctx, users)} to the custom endpoint meant for them.")
+
+
+@rule("RDS-SECRET-001", "info", pillars=("security",))
+def rotate_credentials_with_secrets_manager(ctx: RuleContext) -> Iterator[Hit]:
+    """Rotating database credentials is Secrets Manager's job (integrated with RDS)."""
+    edges = ctx.diagram.edges
+    linked = {end for secret in ctx.index.of_kind("secrets_manager")
+              for i in (*ctx.index.out_edges.get(secret.id, ()), *ctx.index.in_edges.get(secret.id, ()))
+              for end in (edges[i].source, edges[i].target)}
+    for db in ctx.index.of_kind("rds", "aurora_instance"):
+        if ctx.intent(db, "rotate_credentials") and db.id not in linked:
+            yield hit(db.id, f"The credentials of {name(ctx, db.id)} must rotate, but no Secrets Manager secret is "
+                             "linked to it.",
+                      f"Store the credentials of {name(ctx, db.id)} in Secrets Manager with automatic rotation.")

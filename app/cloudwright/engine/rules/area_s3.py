@@ -25,6 +25,8 @@ GLACIER_CLASSES = ("GLACIER", "GLACIER_FLEXIBLE_RETRIEVAL", "DEEP_ARCHIVE")
 KMS_QUOTA_PER_S = 5500
 SINGLE_PUT_GB, NOTES_OBJECT_GB, MAX_OBJECT_GB = 5, 5000, 50000
 MAX_OBJECT_TAGS = 10
+#: Fastest retrieval, in minutes, of the archive classes (Glacier expedited 1-5 min, Deep Archive standard 12 h).
+RETRIEVAL_MINUTES = {"GLACIER": 5, "GLACIER_FLEXIBLE_RETRIEVAL": 5, "DEEP_ARCHIVE": 720}
 
 
 def _buckets(ctx: RuleContext) -> list[Node]:
@@ -421,3 +423,21 @@ def storage_class_analysis_target(ctx: RuleContext) -> Iterator[Hit]:
                                  "it only advises on Standard to Standard-IA.",
                       f"Use S3 Intelligent-Tiering or your own access metrics to decide on {target} for "
                       f"{name(ctx, bucket.id)}.")
+
+
+@rule("S3-CLASS-002", "info", pillars=("reliability", "cost"))
+def archive_retrieval_fits_rto(ctx: RuleContext) -> Iterator[Hit]:
+    """Glacier retrieves in minutes (expedited) to hours; Deep Archive in 12-48 h: the retrieval must fit the need."""
+    for bucket in _buckets(ctx):
+        need = ctx.intent(bucket, "retrieval_minutes")
+        if need is None:
+            continue
+        for entry in ctx.props(bucket).lifecycle:  # type: ignore[attr-defined]
+            target = str(entry.get("to") or entry.get("transition") or "").upper()
+            fastest = RETRIEVAL_MINUTES.get(target)
+            if fastest is not None and float(need) < fastest:
+                yield hit(bucket.id, f"{name(ctx, bucket.id)} moves objects to {target}, whose fastest retrieval takes "
+                                     f"about {fastest:g} minutes, but the data must be back within {float(need):g} "
+                                     "minutes.",
+                          f"Keep that data of {name(ctx, bucket.id)} in a class that retrieves in time (Standard-IA, "
+                          "Glacier Instant Retrieval).", severity="warning")
