@@ -83,11 +83,13 @@ def heavy_egress(ctx: RuleContext) -> Iterator[Hit]:
 
 @rule("COST-RR-001", "info", pillars=("cost",))
 def cross_region_replica(ctx: RuleContext) -> Iterator[Hit]:
-    """A cross-region read replica pays for replication traffic; in-region replicas do not."""
+    """A cross-region read replica pays for replication traffic; in-region replicas do not. A replica in the
+    design's declared DR region (``settings.dr.dr_region``) is the point of the design and is not reported."""
+    dr = ctx.settings.get("dr") if isinstance(ctx.settings.get("dr"), dict) else {}
     for source, replicas in facts(ctx).replicas_of.items():
         for replica in replicas:
             a, b = _region(ctx, source), _region(ctx, replica)
-            if a and b and a != b:
+            if a and b and a != b and b != dr.get("dr_region"):
                 yield hit([replica, source], f"{name(ctx, replica)} replicates {name(ctx, source)} from {a} to {b}; "
                                              "cross-region replication traffic is charged.",
                           "Keep it if it serves DR or local reads there; otherwise place the replica in the source's "
