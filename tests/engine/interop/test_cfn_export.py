@@ -8,7 +8,7 @@ from concurrent.futures import ProcessPoolExecutor
 import pytest
 
 from cloudwright.engine.graph.index import DiagramIndex
-from cloudwright.engine.io.cfn_export import build_template, dumps_template
+from cloudwright.engine.io.cfn_export import build_template, dumps_template, logical_ids
 from cloudwright.engine.io.cfn_import import import_template
 from cloudwright.engine.model.diagram import Diagram, typed_props
 
@@ -46,6 +46,28 @@ def test_round_trip_preserves_topology(name):
     first = import_sample(name).diagram
     second = import_template(dumps_template(first), "exported.cfn.yaml").diagram
     assert topology(second) == topology(first)
+
+
+def _renamed(top: dict[str, dict], ids: dict[str, str]) -> dict[str, dict]:
+    r = lambda x: ids.get(x, x)  # noqa: E731
+    return {"subnets": {r(k): (r(v[0]), v[1]) for k, v in top["subnets"].items()},
+            "routes": {r(k): sorted((d, r(t)) for d, t in v) for k, v in top["routes"].items()},
+            "rules": {r(k): sorted((p, q, r(x)) for p, q, x in v) for k, v in top["rules"].items()}}
+
+
+@pytest.mark.parametrize("template_id", ["vpc/nat_gateway_ha", "vpc/site_to_site_vpn", "elb/basic_sg_chain",
+                                         "dr/pilot_light"])
+def test_case_study_round_trip(template_id):
+    """A bundled case study exported and imported keeps its subnets, routes (propagated too) and SG rules."""
+    from cloudwright.engine.io.stages import stage_diagram
+    from cloudwright.engine.io.templates import load_template
+
+    design = load_template(template_id)
+    final = stage_diagram(design, len(design.stages) or 1)
+    back = import_template(dumps_template(final), "exported.cfn.yaml").diagram
+    before, after = _renamed(topology(final), logical_ids(final)), topology(back)
+    for key in ("subnets", "routes", "rules"):
+        assert {k: after[key].get(k) for k in before[key]} == before[key], key
 
 
 @pytest.mark.parametrize("name", ["alb_asg_rds.yaml", "transit_gateway.yaml"])

@@ -44,6 +44,11 @@ def build_template(diagram: Diagram) -> dict[str, Any]:
     return _Builder(diagram).build()
 
 
+def logical_ids(diagram: Diagram) -> dict[str, str]:
+    """Node id -> the logical id its resource gets in the export."""
+    return dict(_Builder(diagram).ids)
+
+
 def dumps_template(diagram: Diagram) -> str:
     return yaml.dump(build_template(diagram), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=120)
 

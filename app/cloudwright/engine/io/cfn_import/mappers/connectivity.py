@@ -15,6 +15,7 @@ TGW = "AWS::EC2::TransitGateway"
 TGW_ATTACHMENTS = ("AWS::EC2::TransitGatewayAttachment", "AWS::EC2::TransitGatewayVpcAttachment")
 VPN = "AWS::EC2::VPNConnection"
 ON_PREM = "on-premises"
+DOC_RANGE = "192.168.0.0/16"
 
 
 @maps("AWS::EC2::VPCPeeringConnection", phase=1)
@@ -161,8 +162,15 @@ def vgw_propagation(ctx: ImportContext, logical_id: str, props: dict[str, Any]) 
     """Propagated routes: each on-premises prefix of the VGW's VPNs appears in the named tables."""
     vgw = ctx.ref(props.get("VpnGatewayId"), "AWS::EC2::VPNGateway")
     tables = ctx.refs(props.get("RouteTableIds") or [], "AWS::EC2::RouteTable")
-    prefixes = [cidr for d in ctx.nodes.values() if d.kind == "vpn_connection" and d.props.get("gateway") == vgw
-                for cidr in d.props["static_routes"]]
+    prefixes: list[str] = []
+    for vpn in ctx.nodes.values():
+        if vpn.kind == "vpn_connection" and vpn.props.get("gateway") == vgw:
+            # A BGP VPN advertises the on-premises networks; a static one its static routes.
+            learned = _on_prem(ctx).props["cidrs"] or [DOC_RANGE] if vpn.props["bgp"] else vpn.props["static_routes"]
+            prefixes += [cidr for cidr in learned if cidr not in prefixes]
+    if not any(d.kind == "vpn_connection" and d.props.get("gateway") == vgw for d in ctx.nodes.values()):
+        # No VPN in the template: Direct Connect (or a VPN made elsewhere) feeds the VGW.
+        prefixes = list(_on_prem(ctx).props["cidrs"] or [DOC_RANGE])
     for table in tables:
         for cidr in prefixes:
             ctx.nodes[table].props["routes"].append({"destination": cidr, "target": vgw, "propagated": True})
@@ -173,7 +181,7 @@ def vgw_propagation(ctx: ImportContext, logical_id: str, props: dict[str, Any]) 
 def on_prem_defaults(ctx: ImportContext) -> None:
     """A VPN with no static routes (BGP) still leads somewhere: keep AWS's documentation range."""
     if ON_PREM in ctx.nodes and not ctx.nodes[ON_PREM].props["cidrs"]:
-        ctx.nodes[ON_PREM].props["cidrs"] = ["192.168.0.0/16"]
+        ctx.nodes[ON_PREM].props["cidrs"] = [DOC_RANGE]
     for draft in ctx.nodes.values():
         if draft.kind == "transit_gateway":
             for entry in draft.props["attachments"]:
