@@ -169,8 +169,9 @@ def provisioned_in_serverless_design(ctx: RuleContext) -> Iterator[Hit]:
         return
     provisioned = [n.id for n in ctx.index.of_kind(*PROVISIONED_KINDS)]
     if provisioned:
+        what = "is a provisioned server or database" if len(provisioned) == 1 else "are provisioned servers or databases"
         yield hit(provisioned, f"The design must be fully serverless, but {names(ctx, provisioned[:5])}"
-                               f"{' and others' if len(provisioned) > 5 else ''} are provisioned servers or databases.",
+                               f"{' and others' if len(provisioned) > 5 else ''} {what}.",
                   "Use Lambda, Fargate, DynamoDB, Aurora Serverless or ElastiCache Serverless instead.")
 
 

@@ -30,8 +30,8 @@ TARGET_TYPES = {"alb": {"instance", "ip", "lambda"}, "nlb": {"instance", "ip", "
 STICKY_TYPES = {"alb": {"duration", "app"}, "clb": {"duration", "app"}, "elb": {"duration", "app"},
                 "nlb": {"source_ip"}, "gwlb": {"flow"}}
 RESERVED_COOKIES = {"AWSALB", "AWSALBAPP", "AWSALBTG", "AWSALBBTG", "AWSALBCORS", "AWSELB"}
-KIND_NAMES = {"alb": "Application Load Balancer", "nlb": "Network Load Balancer", "clb": "Classic Load Balancer",
-              "gwlb": "Gateway Load Balancer", "elb": "load balancer"}
+KIND_NAMES = {"alb": "Application Load Balancer", "nlb": "NLB (Network Load Balancer)",
+              "clb": "CLB (Classic Load Balancer)", "gwlb": "GWLB (Gateway Load Balancer)", "elb": "ELB load balancer"}
 TLS_PROTOCOLS = ("HTTPS", "TLS", "SSL")
 
 
@@ -53,7 +53,7 @@ def listener_protocol_fits_lb_type(ctx: RuleContext) -> Iterator[Hit]:
             continue
         for listener in ctx.props(lb).listeners:  # type: ignore[attr-defined]
             if listener.protocol not in allowed:
-                yield hit(lb.id, f"{name(ctx, lb.id)} is a {KIND_NAMES[lb.kind]}, which cannot listen on "
+                yield hit(lb.id, f"{name(ctx, lb.id)} is an {KIND_NAMES[lb.kind]}, which cannot listen on "
                                  f"{listener.protocol}:{listener.port}; it accepts {', '.join(sorted(allowed))}.",
                           f"Change the listener of {name(ctx, lb.id)} to one of {', '.join(sorted(allowed))}, or use "
                           f"{'an NLB' if listener.protocol in ('TCP', 'UDP', 'TLS') else 'an ALB'} for this traffic.")
@@ -298,7 +298,7 @@ def target_type_fits_lb(ctx: RuleContext) -> Iterator[Hit]:
         lb = ctx.diagram.nodes.get(lb_id or "")
         allowed = TARGET_TYPES.get(lb.kind) if lb is not None else None
         if allowed is not None and props.target_type not in allowed:  # type: ignore[attr-defined]
-            yield hit([tg.id, lb.id], f"{name(ctx, tg.id)} has target type {props.target_type}, which a "  # type: ignore[attr-defined]
+            yield hit([tg.id, lb.id], f"{name(ctx, tg.id)} has target type {props.target_type}, which an "  # type: ignore[attr-defined]
                                       f"{KIND_NAMES[lb.kind]} ({name(ctx, lb.id)}) cannot use; it takes "
                                       f"{', '.join(sorted(allowed))}.",
                       f"Use a target type of {', '.join(sorted(allowed))} for {name(ctx, tg.id)}, or another "
@@ -359,7 +359,7 @@ def stickiness_kind_fits_lb(ctx: RuleContext) -> Iterator[Hit]:
         allowed = STICKY_TYPES.get(lb.kind, set())
         if sticky.enabled and sticky.type not in allowed:
             kind = "source_ip" if lb.kind == "nlb" else "flow" if lb.kind == "gwlb" else "duration"
-            yield hit(node.id, f"{name(ctx, node.id)} asks for {sticky.type} stickiness, which a "
+            yield hit(node.id, f"{name(ctx, node.id)} asks for {sticky.type} stickiness, which an "
                                f"{KIND_NAMES[lb.kind]} does not offer ({', '.join(sorted(allowed))} only).",
                       f"Set the stickiness type of {name(ctx, node.id)} to {kind}.",
                       quick_fix=QuickFix(f"Use {kind} stickiness", lambda d, i=node.id, k=kind: _set_sticky(

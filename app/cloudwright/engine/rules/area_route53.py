@@ -112,8 +112,9 @@ def values_match_type(ctx: RuleContext) -> Iterator[Hit]:
             bad = [v for v in p.values if _ip(v) is not None]  # type: ignore[attr-defined]
         if bad:
             wanted = {"A": "IPv4 addresses", "AAAA": "IPv6 addresses"}.get(rtype, "one host name")
-            yield hit(record.id, f"{name(ctx, record.id)} is a {rtype} record but holds {', '.join(bad)}, which "
-                                 f"{'is' if len(bad) == 1 else 'are'} not valid {rtype} values.",
+            yield hit(record.id, f"{name(ctx, record.id)} is {'an' if rtype[0] in 'AEIOU' else 'a'} {rtype} record "
+                                 f"but holds {', '.join(bad)}, which {'is not a valid' if len(bad) == 1 else 'are not valid'} "
+                                 f"{rtype} value{'' if len(bad) == 1 else 's'}.",
                       f"Give {name(ctx, record.id)} values of its type ({wanted}), or change its type.")
 
 
@@ -151,8 +152,8 @@ def alias_target_kind(ctx: RuleContext) -> Iterator[Hit]:
             if node is None:
                 continue
             if node.kind not in ALIAS_TARGET_KINDS:
-                yield hit([record.id, target], f"{name(ctx, record.id)} is an alias to {name(ctx, target)}, a "
-                                               f"{node.kind}; an alias can only point at AWS resources such as load "
+                yield hit([record.id, target], f"{name(ctx, record.id)} is an alias to {name(ctx, target)} "
+                                               f"({node.kind}); an alias can only point at AWS resources such as load "
                                                "balancers, CloudFront, API Gateway or S3 websites.",
                           f"Put a load balancer in front of {name(ctx, target)} and alias {name(ctx, record.id)} to "
                           "it, or use a plain A record with a short TTL.")
