@@ -10,11 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import shiboken6
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QIcon, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QIcon, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import (
     QGraphicsItem,
-    QGraphicsPathItem,
     QGraphicsScene,
     QGraphicsView,
     QStyleOptionGraphicsItem,
@@ -68,7 +67,7 @@ class BadgeItem(QGraphicsItem):
         self.setToolTip(tooltip)
         self.setZValue(50)
         anchor = parent.anchor_rect() if hasattr(parent, "anchor_rect") else parent.boundingRect()
-        self.setPos(anchor.right() - self.SIZE * 0.6, anchor.top() - self.SIZE * 0.3)
+        self.setPos(anchor.left() - self.SIZE * 0.4, anchor.top() - self.SIZE * 0.3)
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
         return QRectF(0, 0, self.SIZE, self.SIZE)
@@ -81,19 +80,28 @@ class RingItem(QGraphicsItem):
     """A coloured frame around a node: a reachability hop (green pass, red block) or the exposure tint."""
 
     def __init__(self, parent: QGraphicsItem, color: QColor, tooltip: str, *, fill: int = 40, dashed: bool = False,
-                 behind: bool = False) -> None:
+                 behind: bool = False, tag: str = "", tag_above: bool = False) -> None:
         super().__init__(parent)
-        self.color, self.fill, self.dashed = color, fill, dashed
+        self.color, self.dashed, self.tag, self.tag_above = color, dashed, tag, tag_above
+        self.fill = 0 if hasattr(parent, "frame") else fill  # containers: outline only, keep their content legible
         self.setToolTip(tooltip)
         if behind:
             self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemStacksBehindParent, True)
         else:
             self.setZValue(40)
         anchor = parent.anchor_rect() if hasattr(parent, "anchor_rect") else parent.boundingRect()
-        self._rect = anchor.adjusted(-6, -6, 6, 6)
+        self._rect = anchor.adjusted(-6, -6, 6, 1)  # clear of the label under the icon
+
+    def _tag_rect(self) -> QRectF:
+        if not self.tag:
+            return QRectF()
+        width = max(QFontMetricsF(_tag_font()).horizontalAdvance(self.tag) + 10, 18)
+        if self.tag_above:
+            return QRectF(self._rect.center().x() - width / 2, self._rect.top() - 21, width, 18)
+        return QRectF(self._rect.right() - width + 8, self._rect.top() - 10, width, 18)
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
-        return self._rect.adjusted(-3, -3, 3, 3)
+        return self._rect.adjusted(-3, -3, 3, 3).united(self._tag_rect())
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -103,6 +111,21 @@ class RingItem(QGraphicsItem):
         painter.setPen(pen)
         painter.setBrush(QColor(self.color.red(), self.color.green(), self.color.blue(), self.fill))
         painter.drawRoundedRect(self._rect, 8, 8)
+        if self.tag:
+            tag = self._tag_rect()
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(self.color)
+            painter.drawRoundedRect(tag, 9, 9)
+            painter.setPen(QColor("#ffffff"))
+            painter.setFont(_tag_font())
+            painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, self.tag)
+
+
+def _tag_font() -> QFont:
+    font = QFont()
+    font.setPixelSize(11)
+    font.setBold(True)
+    return font
 
 
 class BubbleItem(QGraphicsItem):
@@ -240,57 +263,43 @@ class CanvasOverlays:
         for entry in entries or []:
             item = self._node_item(entry.node)
             if item is not None:
-                self.exposed[entry.node] = RingItem(item, EXPOSURE_COLOR, "Reachable from the internet on "
-                                                    + ", ".join(entry.ports), fill=70, behind=True)
+                ports = ", ".join(entry.ports)
+                self.exposed[entry.node] = RingItem(item, EXPOSURE_COLOR, f"Reachable from the internet on {ports}",
+                                                    fill=70, behind=True, tag=f"internet: {ports}",
+                                                    tag_above=True)
 
     # --- reachability ---------------------------------------------------------------------------------------
     def show_path(self, result: PathResult | None) -> None:
-        """Light up a query's hops (green pass, red block, grey unknown), the legs between them and a bubble
-        with the blocking reason. None clears."""
+        """Light up a query's hops (green pass, red block, grey unknown) numbered in traceroute order, the
+        return leg dashed, and a bubble with the blocking reason. None clears."""
         self._drop(self.hops.values())
         self._drop(self._path_items)
         self.hops, self._path_items = {}, []
         if result is None:
             return
-        for leg, dashed in (("forward", False), ("return", True)):
-            hops = [h for h in result.hops if h.leg == leg]
-            points = [self._node_item(h.node).icon_scene_rect().center() for h in hops  # type: ignore[union-attr]
-                      if self._node_item(h.node) is not None]
-            if len(points) >= 2:
-                self._path_items.append(self._leg_line(points, dashed, result.reachable is not False))
-            for hop in hops:
-                item = self._node_item(hop.node)
-                if item is None or (hop.node in self.hops and self.hops[hop.node].color == BLOCK_COLOR):
-                    continue
-                if hop.node in self.hops:
-                    self.scene.removeItem(self.hops[hop.node])
-                color = {"pass": PASS_COLOR, "block": BLOCK_COLOR}.get(hop.verdict, UNKNOWN_COLOR)
-                self.hops[hop.node] = RingItem(item, color, f"{hop.verdict} [{hop.code}] {hop.reason}",
-                                               fill=30, dashed=leg == "return")
+        steps: dict[str, list[str]] = {}
+        verdicts: dict[str, str] = {}
+        legs: dict[str, set[str]] = {}
+        reasons: dict[str, list[str]] = {}
+        for number, hop in enumerate(result.hops, start=1):
+            steps.setdefault(hop.node, []).append(str(number))
+            legs.setdefault(hop.node, set()).add(hop.leg)
+            reasons.setdefault(hop.node, []).append(f"{number}. {hop.leg} {hop.verdict} [{hop.code}] {hop.reason}")
+            if verdicts.get(hop.node) != "block":
+                verdicts[hop.node] = hop.verdict
+        for node_id, verdict in verdicts.items():
+            item = self._node_item(node_id)
+            if item is None:
+                continue
+            color = {"pass": PASS_COLOR, "block": BLOCK_COLOR}.get(verdict, UNKNOWN_COLOR)
+            self.hops[node_id] = RingItem(item, color, "\n".join(reasons[node_id]), fill=30,
+                                          dashed=legs[node_id] == {"return"}, tag=" ".join(steps[node_id]))
         block = result.blocking_hop
         item = self._node_item(block.node) if block is not None else None
         if block is not None and item is not None:
             bubble = BubbleItem(item.icon_scene_rect(), f"{block.reason} [{block.code}]")  # type: ignore[attr-defined]
             self.scene.addItem(bubble)
             self._path_items.append(bubble)
-
-    def _leg_line(self, points: list[QPointF], dashed: bool, passing: bool) -> QGraphicsPathItem:
-        path = QPainterPath(points[0])
-        offset = QPointF(6, 6) if dashed else QPointF(0, 0)
-        for point in points[1:]:
-            path.lineTo(point + offset)
-        color = QColor(PASS_COLOR if passing else BLOCK_COLOR)
-        color.setAlpha(150)
-        pen = QPen(color, 4.0)
-        if dashed:
-            pen.setDashPattern([2.0, 2.0])
-        line = QGraphicsPathItem(path)
-        line.setPen(pen)
-        line.setBrush(QBrush(Qt.BrushStyle.NoBrush))
-        line.setZValue(30)
-        line.setToolTip("return leg" if dashed else "forward leg")
-        self.scene.addItem(line)
-        return line
 
 
 def reveal_nodes(view: QGraphicsView, scene: QGraphicsScene, node_ids: Iterable[str]) -> None:

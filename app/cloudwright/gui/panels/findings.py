@@ -307,7 +307,8 @@ class FindingsPanel(QWidget):
             self.detail.setText("<i>Select a finding to see its fix.</i>" if self.model.findings
                                 else "<i>No findings.</i>")
             self.fix_button.setEnabled(False)
-            self.fix_button.setToolTip("")
+            self.fix_button.setText("Fix")
+            self.detail.setToolTip("")
             return
         fix = f"<br><b>Fix:</b> {_html(finding.fix)}" if finding.fix else ""
         self.detail.setText(f"<b>{finding.rule}</b> {_html(finding.message)}{fix}")

@@ -1,10 +1,11 @@
 """The reachability tool: can A reach B on a port, hop by hop, with the path lit up on the canvas.
 
 Source and destination come from lists of the design's components or from the canvas selection. A run asks
-the engine's :class:`Analyzer`; the hops are listed like a traceroute (leg, component, verdict, code,
-reason) and drawn on the canvas (green pass, red block with a bubble, dashed return leg); the engine's
-suggested fixes can be applied from here, each as one undo step. The exposure overlay toggle lives here too.
-The query re-runs after every analysis while a result is shown, so the picture follows the design.
+the engine's :class:`Analyzer`; the hops are listed like a traceroute (number, marked on the return leg,
+component, verdict and code, reason) and drawn on the canvas (numbered rings: green pass, red block with a
+bubble, dashed when only on the return leg); the engine's suggested fixes can be applied from here, each as
+one undo step. The exposure overlay toggle lives here too. The query re-runs after every analysis while a
+result is shown, so the picture follows the design.
 """
 
 from __future__ import annotations
@@ -37,7 +38,8 @@ from cloudwright.gui.validation import LiveValidator
 COMMON_PORTS = ((22, "SSH"), (80, "HTTP"), (443, "HTTPS"), (3306, "MySQL"), (5432, "PostgreSQL"),
                 (6379, "Redis"), (3389, "RDP"), (1433, "SQL Server"), (1521, "Oracle"), (11211, "Memcached"),
                 (2049, "NFS"), (53, "DNS"), (8080, "HTTP alt"))
-HOP_COLUMNS = ("#", "Leg", "Component", "Verdict", "Code", "Reason")
+HOP_COLUMNS = ("#", "Component", "Verdict", "Reason")
+CODE_COLUMN = 2
 VERDICT_COLORS = {"pass": PASS_COLOR, "block": BLOCK_COLOR, "unknown": UNKNOWN_COLOR}
 
 
@@ -90,8 +92,12 @@ class ReachabilityPanel(QWidget):
         self.hops.verticalHeader().setVisible(False)
         self.hops.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.hops.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.hops.setWordWrap(True)
         self.hops.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.hops.horizontalHeader().setStretchLastSection(True)
+        self.hops.horizontalHeader().setSectionResizeMode(len(HOP_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        self.hops.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.hops.horizontalHeader().setSectionResizeMode(CODE_COLUMN, QHeaderView.ResizeMode.Fixed)
+        self.hops.setColumnWidth(CODE_COLUMN, 112)
         self.hops.cellClicked.connect(self._on_hop_clicked)
         self.fixes = QListWidget()
         self.fixes.setMaximumHeight(90)
@@ -208,15 +214,19 @@ class ReachabilityPanel(QWidget):
                              f"{result.flow.describe()}{why}")
         self.hops.setRowCount(len(result.hops))
         for row, hop in enumerate(result.hops):
-            cells = (str(row + 1), hop.leg, hop.node, hop.verdict, hop.code, hop.reason)
+            number = f"{row + 1}" if hop.leg == "forward" else f"{row + 1} \u21a9"
+            cells = (number, hop.node, f"{hop.verdict}\n{hop.code}", hop.reason)
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(hop.reason)
-                if column == 3:
+                item.setToolTip(f"{hop.leg} leg: {hop.reason} [{hop.code}]")
+                if column == CODE_COLUMN:
                     item.setForeground(VERDICT_COLORS.get(hop.verdict, QColor("#16191f")))
                 self.hops.setItem(row, column, item)
+        self.hops.resizeRowsToContents()
         for fix in result.fixes:
             self.fixes.addItem(QListWidgetItem(fix.title))
+        if result.fixes:
+            self.fixes.setCurrentRow(0)
 
     def clear(self) -> None:
         self.show_result(None)

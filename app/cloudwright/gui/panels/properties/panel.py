@@ -50,6 +50,7 @@ class PropertiesPanel(QWidget):
     def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("properties_panel")
+        self.setMinimumWidth(380)
         self.controller = controller
         self.node_id: str | None = None
         self.editors: dict[str, FieldEditor] = {}

@@ -107,6 +107,7 @@ class Column:
     title: str
     keys: tuple[str, ...]
     make: Callable[[Candidates], FieldEditor]
+    stretch: bool = False
 
     def show(self, editor: FieldEditor, row: dict[str, Any]) -> None:
         editor.set_value(row if len(self.keys) > 1 else row.get(self.keys[0]))
@@ -130,24 +131,26 @@ def _field_column(spec: FieldSpec, title: str = "", extra: tuple[str, ...] = ())
 def _peer_column(title: str, keys: tuple[str, ...], cidr_key: str, prefix_lists: tuple[str, ...],
                  sg_key: str | None) -> Column:
     spec = FieldSpec(cidr_key, "peer")
-    return Column(title, keys, lambda candidates: PeerEditor(spec, cidr_key, prefix_lists, sg_key, candidates))
+    return Column(title, keys, lambda candidates: PeerEditor(spec, cidr_key, prefix_lists, sg_key, candidates),
+                  stretch=True)
 
 
-def columns_for(model: type[BaseModel]) -> list[Column]:
+def columns_for(model: type[BaseModel], field_name: str = "") -> list[Column]:
     """The columns of ``model``'s table: hand-shaped for routes, SG rules and NACL entries, else generated."""
     specs = {spec.name: spec for spec in row_fields(model)}
     if model is SgRule:
         return [_field_column(specs["protocol"]), _field_column(specs["port"], "Ports"),
-                _peer_column("Source / destination", ("cidr", "sg", "prefix_list"), "cidr",
-                             ("s3", "dynamodb", "cloudfront"), "sg"),
+                _peer_column("Destination" if field_name == "outbound" else "Source", ("cidr", "sg", "prefix_list"),
+                             "cidr", ("s3", "dynamodb", "cloudfront"), "sg"),
                 _field_column(specs["description"])]
     if model is Route:
         return [_peer_column("Destination", ("destination", "prefix_list"), "destination", ("s3", "dynamodb"), None),
                 _field_column(specs["target"], extra=(LOCAL_TARGET,))]
     if model is NaclEntry:
+        cidr = _field_column(specs["cidr"], "CIDR")
         return [_field_column(specs["rule"], "Rule #"), _field_column(specs["action"]),
                 _field_column(specs["protocol"]), _field_column(specs["port"], "Ports"),
-                _field_column(specs["cidr"], "CIDR")]
+                Column(cidr.title, cidr.keys, cidr.make, stretch=True)]
     return [_field_column(spec) for spec in specs.values() if spec.editor not in ("model", "rows", "ref_list")]
 
 
@@ -179,7 +182,7 @@ class RowsEditor(FieldEditor):
         super().__init__(spec, parent)
         assert spec.row_model is not None
         self._model = spec.row_model
-        self._columns = columns_for(self._model)
+        self._columns = columns_for(self._model, spec.name)
         self._candidates = candidates
         self._rows: list[dict[str, Any]] = []
         self._pending: list[dict[str, Any]] | None = None
@@ -189,7 +192,12 @@ class RowsEditor(FieldEditor):
         self.table.setHorizontalHeaderLabels([c.title for c in self._columns])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        stretched = any(c.stretch for c in self._columns)
+        for index, column in enumerate(self._columns):
+            stretch = column.stretch or not stretched
+            header.setSectionResizeMode(index, QHeaderView.ResizeMode.Stretch if stretch
+                                        else QHeaderView.ResizeMode.ResizeToContents)
         self.table.setMinimumHeight(90)
         buttons = QHBoxLayout()
         self.add_button = QPushButton("Add")
