@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
         self.findings = FindingsPanel(self.controller, self.validator,
                                       lambda ids: reveal_nodes(self.view, self.scene, ids))
         self.findings_dock = self.add_dock(self.findings, Qt.DockWidgetArea.BottomDockWidgetArea, "Findings")
+        self.resizeDocks([self.findings_dock], [230], Qt.Orientation.Vertical)
         self.reachability = ReachabilityPanel(self.controller, self.validator, self.overlays)
         self.reachability_dock = self.add_dock(self.reachability, Qt.DockWidgetArea.RightDockWidgetArea,
                                                "Reachability")
