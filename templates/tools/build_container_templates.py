@@ -1,0 +1,173 @@
+"""Write templates/containers/*.yaml: the ECS networking lessons of Part J of case-studies.md.
+
+Part J was not reviewed in the spec; checked against AWS before bundling:
+
+* the ECS cluster box holds the services and the container-instance ASG, while instances and tasks sit in the
+  private subnets of two AZs (a cluster spans AZs of one VPC);
+* with the EC2 launch type and dynamic port mapping the ALB reaches tasks on the instances' ephemeral range
+  (32768-65535): the instances' security group admits that range from the ALB's group (the notes' "all
+  ports from the ALB SG" also works); the ALB-to-task flows carry the host port in their label only, since
+  the port changes with every task;
+* Fargate tasks use the awsvpc mode: each has its own ENI and security group, and the ALB targets their IPs.
+
+Run ``/work/venv/bin/python templates/tools/build_container_templates.py``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from build_vpc_templates import ANY, ec2, region, route, rt, sg, tcp  # noqa: E402
+from template_kit import Template  # noqa: E402
+from vpc_layout import Item, az, box, leaf, subnet, vpc  # noqa: E402
+
+OUT = Path(__file__).resolve().parents[1]
+CERT = "acm:app.example.com"
+
+
+def _ecs_vpc(priv: tuple[list[Item], list[Item]], cluster: Item, plumbing: list[Item], public: bool,
+             span: list[Item] = (), cidrs: tuple[str, str] = ("10.0.16.0/20", "10.0.32.0/20")) -> Item:
+    def column(x: str, n: int, leaves: list[Item], cidr: str) -> tuple[str, str, str, list[Item]]:
+        subnets = [subnet(f"pub_{x}", f"public {x}", f"10.0.{n}.0/24", "public")] if public else []
+        subnets.append(subnet(f"priv_{x}", f"private {x}", cidr, "private", *leaves))
+        return az(f"az_{x}", f"us-east-1{x}", *subnets)
+
+    tables = [leaf("igw", "igw", "IGW"), rt("rt_pub", "public route table", [route(ANY, "igw")],
+                                           ["pub_a", "pub_b"])] if public else []
+    return vpc("vpc", "ecs-vpc", [column("a", 0, priv[0], cidrs[0]), column("b", 1, priv[1], cidrs[1])],
+               plumbing=[*tables, *plumbing], span=[*span, cluster], cidr="10.0.0.0/16")
+
+
+def j1_ecs_ec2() -> Template:
+    t = Template("containers/ecs_ec2_launch", "ECS with the EC2 launch type",
+                 "An ECS cluster spans AZs in one VPC. Container instances from an Auto Scaling group run the ECS "
+                 "agent (in the ECS-optimized AMI) and register with the cluster, which places tasks by their CPU "
+                 "and memory needs; you maintain the instances.",
+                 "## ECS Overview, lines 4310-4327", ["containers", "ecs", "ec2"], suppress=())
+    cluster = box("cluster", "ecs_cluster", "ECS cluster", leaf(
+        "asg", "asg", "container-instances ASG", subnets=["priv_a", "priv_b"], min=2, desired=2, max=4,
+        security_groups=["ci_sg"], ami_name="ECS-optimized AMI"), launch_types=["EC2"])
+    t.layout(region("reg", "us-east-1", _ecs_vpc(
+        ([ec2("ci_a", "container instance a", ["ci_sg"], member_of="asg", iam_role_name="ecsInstanceRole"),
+          leaf("t1", "ecs_task", "task (Java)", launch_type="EC2", cpu=512, memory=1024),
+          leaf("t2", "ecs_task", "task (Node.js)", launch_type="EC2")],
+         [ec2("ci_b", "container instance b", ["ci_sg"], member_of="asg", iam_role_name="ecsInstanceRole"),
+          leaf("t3", "ecs_task", "task (Java)", launch_type="EC2")]),
+        cluster, [sg("ci_sg", "ecs-instance-sg")], public=False)))
+    for task, host in (("t1", "ci_a"), ("t2", "ci_a"), ("t3", "ci_b")):
+        t.rel(task, host, "runs on")
+    t.stage("Tasks on container instances", "ECS placed two tasks on instance a and one on instance b, where their "
+            "CPU and memory fit.", passes=("CTR-ECS-001",))
+    t.variant("EC2 launch type without instances", "With no registered container instances the tasks cannot be "
+              "placed.", hide=("asg", "ci_a", "ci_b"), exhibits=("CTR-ECS-001",))
+    return t
+
+
+def j2_fargate() -> Template:
+    t = Template("containers/ecs_fargate_launch", "ECS with the Fargate launch type",
+                 "No instances to manage: each Fargate task gets its own network interface with a private IP in the "
+                 "VPC, so the subnets need enough free addresses for the largest task count.",
+                 "## ECS Overview: Fargate, lines 4329-4347", ["containers", "ecs", "fargate"], suppress=())
+    cluster = box("cluster", "ecs_cluster", "Fargate cluster", leaf(
+        "svc", "ecs_service", "service (Fargate)", launch_type="FARGATE", desired=3, subnets=["priv_a", "priv_b"],
+        security_groups=["task_sg"]), launch_types=["FARGATE"])
+    t.layout(region("reg", "us-east-1", _ecs_vpc(
+        ([leaf(f"f{n}", "fargate_task", f"task {n}", private_ip=f"10.0.16.2{n}", security_groups=["task_sg"])
+          for n in (1, 2)],
+         [leaf("f3", "fargate_task", "task 3", private_ip="10.0.32.21", security_groups=["task_sg"])]),
+        cluster, [sg("task_sg", "task-eni-sg")], public=False)))
+    t.stage("Three tasks, three ENIs", "Each task is an ENI in a private subnet; a /20 has room for thousands.",
+            passes=("CTR-FG-001",))
+    t.variant("Tiny subnets", "A /28 has 11 usable addresses: 30 tasks cannot fit in two of them.",
+              overrides={"priv_a": {"props": {"cidr": "10.0.16.0/28"}}, "priv_b": {"props": {"cidr": "10.0.32.0/28"}},
+                         "svc": {"props": {"desired": 30}}, "f1": {"props": {"private_ip": "10.0.16.6"}},
+                         "f2": {"props": {"private_ip": "10.0.16.7"}}, "f3": {"props": {"private_ip": "10.0.32.6"}}},
+              exhibits=("CTR-FG-001",))
+    return t
+
+
+def j5_dynamic_ports() -> Template:
+    t = Template("containers/ecs_alb_dynamic_ports", "ECS service behind an ALB (dynamic port mapping)",
+                 "A service runs its tasks across container instances; the ALB learns each task's random host port "
+                 "(dynamic port mapping) and exposes them on 443, so several copies of one container can share an "
+                 "instance. The instances' security group must admit the ephemeral port range from the ALB's group.",
+                 "## ECS Services and Tasks, Load Balancing, lines 4381-4402", ["containers", "ecs", "alb"],
+                 suppress=())
+    tasks = {"a1": ("ci1", 32768), "a2": ("ci1", 32769), "a3": ("ci2", 32768), "a4": ("ci2", 32770)}
+    cluster = box("cluster", "ecs_cluster", "ECS cluster",
+                  leaf("svcA", "ecs_service", "service A (4 tasks)", launch_type="EC2", desired=4),
+                  leaf("asg", "asg", "container instances", subnets=["priv_a", "priv_b"], min=2, desired=2, max=4,
+                       security_groups=["ci_sg"]), launch_types=["EC2"])
+
+    def task(tid: str) -> Item:
+        return leaf(tid, "ecs_task", f"A task (host port {tasks[tid][1]})", launch_type="EC2", service="svcA",
+                    host_port=tasks[tid][1])
+
+    t.layout(
+        leaf("users", "user", "Users"),
+        region("reg", "us-east-1", _ecs_vpc(
+            ([ec2("ci1", "container instance 1", ["ci_sg"], member_of="asg"), task("a1"), task("a2")],
+             [ec2("ci2", "container instance 2", ["ci_sg"], member_of="asg"), task("a3"), task("a4")]),
+            cluster, [sg("alb_sg", "alb-sg", tcp(443, ANY)), sg("ci_sg", "ecs-instance-sg", tcp("32768-65535",
+                                                                                             sg="alb_sg"))],
+            public=True,
+            span=[leaf("alb", "alb", "ALB", subnets=["pub_a", "pub_b"], security_groups=["alb_sg"],
+                       listeners=[{"protocol": "HTTPS", "port": 443, "certificate": CERT}], targets=["svcA"])])))
+    t.flow("users", "alb", 443, label="HTTPS")
+    for tid, (_, port) in tasks.items():
+        t.flow("alb", tid, None, label=f"host port {port}")
+    t.stage("Four tasks on two instances", "The ALB sends each request to a task's host port; ecs-instance-sg "
+            "admits 32768-65535 from alb-sg only.", passes=("containers.dynamic_port_sg", "sg.all_ports_open"))
+    t.variant("Instances admit only port 80", "The ALB cannot reach the tasks on their dynamic host ports.",
+              overrides={"ci_sg": {"props": {"inbound": [tcp(80, sg="alb_sg")]}}},
+              exhibits=("containers.dynamic_port_sg",))
+    return t
+
+
+def j6_fargate_alb() -> Template:
+    t = Template("containers/fargate_alb", "Fargate tasks behind an ALB",
+                 "Each Fargate task has its own ENI IP, all on the same port (80). The ALB targets those IPs, and "
+                 "the tasks' security group admits the task port from the ALB's group.",
+                 "## ECS Services and Tasks, Load Balancing: Load Balancing for Fargate, lines 4404-4410",
+                 ["containers", "fargate", "alb"], suppress=())
+    cluster = box("cluster", "ecs_cluster", "Fargate cluster", leaf(
+        "svc", "ecs_service", "web service (Fargate)", launch_type="FARGATE", desired=3, container_port=80,
+        subnets=["priv_a", "priv_b"], security_groups=["task_sg"]), launch_types=["FARGATE"])
+    t.layout(
+        leaf("users", "user", "Users"),
+        region("reg", "us-east-1", _ecs_vpc(
+            ([leaf(f"f{n}", "fargate_task", f"task {n} (10.0.16.2{n}:80)", private_ip=f"10.0.16.2{n}",
+                   security_groups=["task_sg"], service="svc") for n in (1, 2)],
+             [leaf("f3", "fargate_task", "task 3 (10.0.32.21:80)", private_ip="10.0.32.21",
+                   security_groups=["task_sg"], service="svc")]),
+            cluster, [sg("alb_sg", "alb-sg", tcp(443, ANY)), sg("task_sg", "task-eni-sg", tcp(80, sg="alb_sg"))],
+            public=True,
+            span=[leaf("alb", "alb", "ALB (target type ip)", subnets=["pub_a", "pub_b"], security_groups=["alb_sg"],
+                       listeners=[{"protocol": "HTTPS", "port": 443, "certificate": CERT, "target_group": "tg"}]),
+                  leaf("tg", "target_group", "IP target group", target_type="ip", port=80,
+                       targets=["f1", "f2", "f3"])])))
+    t.flow("users", "alb", 443, label="HTTPS")
+    for n in (1, 2, 3):
+        t.flow("alb", f"f{n}", 80)
+    t.stage("Three tasks behind one ALB", "The ALB forwards to each task's own IP on port 80, admitted by "
+            "task-eni-sg from alb-sg.")
+    t.variant("Task SG without the task port", "The ALB's health checks and requests time out.",
+              overrides={"task_sg": {"props": {"inbound": [tcp(8080, sg="alb_sg")]}}},
+              exhibits=("CTR-LB-002", "REACH-FLOW-001"))
+    return t
+
+
+BUILDERS = [j1_ecs_ec2, j2_fargate, j5_dynamic_ports, j6_fargate_alb]
+
+
+def main() -> int:
+    for build in BUILDERS:
+        print(build().write(OUT).relative_to(OUT.parent))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
