@@ -166,9 +166,9 @@ def content_only_through_cloudfront(ctx: RuleContext) -> Iterator[Hit]:
         direct = [e.source for e in f.traffic_in(bucket.id)
                   if e.source in ctx.diagram.nodes and ctx.diagram.nodes[e.source].kind in OUTSIDE_KINDS]
         if direct:
-            yield hit([bucket.id, dist.id, *direct], f"{names(ctx, direct)} fetch from {name(ctx, bucket.id)} directly "
-                                                     f"(e.g. with S3 pre-signed URLs), bypassing {name(ctx, dist.id)} "
-                                                     "and its caching, geo restriction and WAF.",
+            yield hit([bucket.id, dist.id, *direct], f"Requests from {names(ctx, direct)} go straight to "
+                                                     f"{name(ctx, bucket.id)} (e.g. with S3 pre-signed URLs), bypassing "
+                                                     f"{name(ctx, dist.id)} and its caching, geo restriction and WAF.",
                       f"Serve the content through {name(ctx, dist.id)} with CloudFront signed URLs or signed cookies.")
     for dist in ctx.index.of_kind("cloudfront"):
         if ctx.intent(dist, "private_content") and not ctx.props(dist).signed_urls:  # type: ignore[attr-defined]
@@ -216,8 +216,8 @@ def global_users_without_edge(ctx: RuleContext) -> Iterator[Hit]:
     f = facts(ctx)
     for user in ctx.index.of_kind(*OUTSIDE_KINDS):
         if ctx.intent(user, "global") and f.traffic_out(user.id):
-            yield hit(user.id, f"{name(ctx, user.id)} come from all over the world but reach a single region over the "
-                               "public Internet.",
+            yield hit(user.id, f"Worldwide users ({name(ctx, user.id)}) reach a single region over the public "
+                               "Internet.",
                       "Put CloudFront (HTTP, cacheable) or Global Accelerator (TCP/UDP, static IPs) in front of the "
                       "entry point.")
 

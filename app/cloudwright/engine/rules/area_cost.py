@@ -136,9 +136,9 @@ def baseline_on_demand(ctx: RuleContext) -> Iterator[Hit]:
         quick = QuickFix(f"Reserve {names(ctx, on_demand)}", lambda d, ids=on_demand: Batch(
             [set_node_fields(d, i, props={"purchase_option": "reserved"}) for i in ids], "Reserve baseline")) \
             if on_demand else None
-        yield hit([asg.id, *on_demand], f"{name(ctx, asg.id)} always runs at least {minimum} instances, but only "
-                                        f"{len(reserved)} of them are reserved: the steady baseline pays On-Demand "
-                                        "prices.",
+        share = f"only {len(reserved)} of them {'is' if len(reserved) == 1 else 'are'}" if reserved else "none of them is"
+        yield hit([asg.id, *on_demand], f"{name(ctx, asg.id)} always runs at least {minimum} instances, but {share} "
+                                        "reserved: the steady baseline pays On-Demand prices.",
                   f"Buy Reserved Instances or a Savings Plan for the {minimum} baseline instances of {name(ctx, asg.id)}; "
                   "keep scale-out capacity On-Demand or Spot.", quick_fix=quick)
 

@@ -264,8 +264,10 @@ def stream_shards(ctx: RuleContext) -> Iterator[Hit]:
         records = float(ctx.intent(stream, "records_per_s") or 0)
         needed = max(math.ceil(mbps), math.ceil(records / 1000))
         if needed > p.shards:  # type: ignore[attr-defined]
-            yield hit(stream.id, f"{name(ctx, stream.id)} must take {mbps:g} MB/s and {records:g} records/s but has "
-                                 f"{p.shards} shard(s); it needs {needed}, so producers are throttled.",  # type: ignore[attr-defined]
+            load = " and ".join(x for x in (f"{mbps:g} MB/s" if mbps else "", f"{records:g} records/s" if records else "")
+                                if x)
+            yield hit(stream.id, f"{name(ctx, stream.id)} must take {load} but has {p.shards} shard(s); it needs "  # type: ignore[attr-defined]
+                                 f"{needed}, so producers are throttled.",
                       f"Give {name(ctx, stream.id)} {needed} shards, or use on-demand mode.",
                       quick_fix=QuickFix(f"Use {needed} shards", lambda d, i=stream.id, k=needed: set_node_fields(
                           d, i, props={"shards": k})))
@@ -349,9 +351,9 @@ def firehose_sources(ctx: RuleContext) -> Iterator[Hit]:
         wrong = [e.source for e in f.traffic_in(hose.id) if e.source in ctx.diagram.nodes
                  and ctx.diagram.nodes[e.source].kind in (*STORE_KINDS, "sqs_queue", "kinesis_firehose")]
         if wrong:
-            yield hit([hose.id, *wrong], f"{names(ctx, wrong)} cannot push into {name(ctx, hose.id)} by themselves; "
-                                         "Firehose takes records from producers, Kinesis Data Streams, CloudWatch, IoT "
-                                         "or SNS.",
+            yield hit([hose.id, *wrong], f"{name(ctx, hose.id)} is drawn fed by {names(ctx, wrong)}, which push nothing "
+                                         "by themselves; Firehose takes records from producers, Kinesis Data Streams, "
+                                         "CloudWatch, IoT or SNS.",
                       f"Read {names(ctx, wrong)} with a Lambda function (or producer) that puts records into "
                       f"{name(ctx, hose.id)}.")
 

@@ -84,8 +84,8 @@ def ssec_over_https(ctx: RuleContext) -> Iterator[Hit]:
         plain = [e.source for e in f.traffic_in(bucket.id)
                  if e.port is not None and e.port.contains(80) and not e.port.contains(443)]
         if plain:
-            yield hit([bucket.id, *plain], f"{names(ctx, plain)} reach {name(ctx, bucket.id)} over HTTP, but the "
-                                           "bucket uses SSE-C, which S3 refuses without HTTPS.",
+            yield hit([bucket.id, *plain], f"Requests from {names(ctx, plain)} reach {name(ctx, bucket.id)} over HTTP, "
+                                           "but the bucket uses SSE-C, which S3 refuses without HTTPS.",
                       f"Use HTTPS (443) from {names(ctx, plain)} to {name(ctx, bucket.id)}.")
 
 

@@ -92,11 +92,11 @@ def lambda_package_size(ctx: RuleContext) -> Iterator[Hit]:
     for fn in _lambdas(ctx):
         p = ctx.props(fn)
         if (p.package_unzipped_mb or 0) > UNZIPPED_MAX_MB:  # type: ignore[attr-defined]
-            yield hit(fn.id, f"{name(ctx, fn.id)} unzips to {p.package_unzipped_mb} MB; a Lambda package holds at "  # type: ignore[attr-defined]
+            yield hit(fn.id, f"{name(ctx, fn.id)} unzips to {p.package_unzipped_mb:g} MB; a Lambda package holds at "  # type: ignore[attr-defined]
                              "most 250 MB.",
                       f"Ship {name(ctx, fn.id)} as a container image (up to 10 GB) or move dependencies to layers.")
         elif (p.package_zip_mb or 0) > ZIP_DIRECT_MB:  # type: ignore[attr-defined]
-            yield hit(fn.id, f"The zip of {name(ctx, fn.id)} is {p.package_zip_mb} MB, over the 50 MB direct-upload "  # type: ignore[attr-defined]
+            yield hit(fn.id, f"The zip of {name(ctx, fn.id)} is {p.package_zip_mb:g} MB, over the 50 MB direct-upload "  # type: ignore[attr-defined]
                              "limit.", f"Upload the package of {name(ctx, fn.id)} through S3.", severity="warning")
 
 
@@ -229,7 +229,7 @@ def private_api_not_from_internet(ctx: RuleContext) -> Iterator[Hit]:
         outside = [e.source for e in f.traffic_in(api.id)
                    if e.source in ctx.diagram.nodes and ctx.diagram.nodes[e.source].kind in OUTSIDE_KINDS]
         if outside:
-            yield hit([api.id, *outside], f"{names(ctx, outside)} call {name(ctx, api.id)} from the Internet, but it is "
+            yield hit([api.id, *outside], f"Internet clients ({names(ctx, outside)}) call {name(ctx, api.id)}, but it is "
                                           "a private API, reachable only from VPCs through an interface endpoint.",
                       f"Make {name(ctx, api.id)} regional or edge-optimized for Internet clients, or call it from inside "
                       "a VPC through an execute-api endpoint.",
@@ -290,8 +290,8 @@ def iam_auth_for_outside_callers(ctx: RuleContext) -> Iterator[Hit]:
         outside = [e.source for e in f.traffic_in(api.id) if e.source in ctx.diagram.nodes
                    and ctx.diagram.nodes[e.source].kind in OUTSIDE_KINDS and e.source not in pools]
         if outside:
-            yield hit([api.id, *outside], f"{name(ctx, api.id)} requires IAM signatures, but {names(ctx, outside)} "
-                                          "have no AWS credentials of their own.",
+            yield hit([api.id, *outside], f"{name(ctx, api.id)} requires IAM signatures, but its callers outside AWS "
+                                          f"({names(ctx, outside)}) have no AWS credentials of their own.",
                       f"Authorize {names(ctx, outside)} with a Cognito user pool (or give them temporary credentials "
                       "through a Cognito identity pool).",
                       quick_fix=QuickFix("Use a Cognito authorizer", lambda d, i=api.id: set_node_fields(
