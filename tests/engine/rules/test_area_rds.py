@@ -120,3 +120,16 @@ def test_local_write_forwarding_allows_writes_to_readers() -> None:
 def test_quick_fix_removes_finding_and_undo_restores_it(rule_id: str, broken) -> None:  # noqa: ANN001
     """Applying the quick fix clears the finding; undo brings it back."""
     assert_quick_fix_round_trip(broken, rule_id)
+
+
+def test_strong_reads_from_a_replica_warn() -> None:
+    """Reading a lagging replica where read-after-write consistency is needed is a warning."""
+    found = findings(db(replica(), edges=[e("app", "rr", 3306, label="reads", consistency="strong")]), "RDS-RR-002")
+    assert [f.severity for f in found] == ["warning"]
+
+
+def test_extra_ports_on_the_database_sg_warn() -> None:
+    """A DB security group opening ports the engine does not use is flagged."""
+    loose = changed(db(), "db_sg", inbound=[{"protocol": "tcp", "port": 3306, "sg": "app_sg"},
+                                            {"protocol": "tcp", "port": 22, "sg": "app_sg"}])
+    assert [f.severity for f in findings(loose, "RDS-PORT-001")] == ["warning"]

@@ -95,3 +95,13 @@ def test_cname_below_apex_to_alb_is_fine() -> None:
 def test_quick_fix_removes_finding_and_undo_restores_it(rule_id: str, broken) -> None:  # noqa: ANN001
     """Applying the quick fix clears the finding; undo brings it back."""
     assert_quick_fix_round_trip(broken, rule_id)
+
+
+def test_health_check_blocked_by_security_group_warns() -> None:
+    """A public endpoint whose SG does not admit the checkers' port makes the check always fail."""
+    checked = dns(n("sg", "security_group", "vpc", inbound=[{"protocol": "tcp", "port": 80, "cidr": "10.0.0.0/16"}]),
+                  extra=[n("hc", "route53_health_check", "g", target="web", port=80),
+                         n("web", "ec2", "pub_a", elastic_ip=True, security_groups=["sg"])])
+    assert [f.severity for f in findings(checked, "R53-HC-002")] == ["warning"]
+    opened = changed(checked, "sg", inbound=[{"protocol": "tcp", "port": 80, "cidr": "0.0.0.0/0"}])
+    assert not findings(opened, "R53-HC-002")

@@ -69,6 +69,15 @@ def non_default_port(ctx: RuleContext) -> Iterator[Hit]:
     """A non-default DB port is allowed; security groups and clients must use it."""
     for db in ctx.index.of_kind("rds", "aurora_instance"):
         p = ctx.props(db)
+        port = p.effective_port  # type: ignore[attr-defined]
+        extra = sorted({str(r.port) for sg in ctx.index.security_groups_of(db.id)
+                        for r in ctx.props(sg).inbound  # type: ignore[attr-defined]
+                        if not r.port.contains(port) and not r.port.is_all})
+        if extra:
+            yield hit(db.id, f"The security group of {name(ctx, db.id)} also opens port(s) {', '.join(extra)}, which the "
+                             f"database does not listen on (it uses {port}).",
+                      f"Remove the rules for {', '.join(extra)} from the security group of {name(ctx, db.id)}.",
+                      severity="warning")
         default = DEFAULT_PORTS.get(p.engine.lower())  # type: ignore[attr-defined]
         if p.port and default and p.port != default:  # type: ignore[attr-defined]
             yield hit(db.id, f"{name(ctx, db.id)} listens on port {p.port} instead of {p.engine}'s default "  # type: ignore[attr-defined]
@@ -199,6 +208,11 @@ def writes_go_to_primary(ctx: RuleContext) -> Iterator[Hit]:
         if p.role != "read_replica":  # type: ignore[attr-defined]
             continue
         for edge in f.traffic_in(db.id):
+            if edge_access(edge) == "read" and str(edge.props.get("consistency", "")).lower() == "strong":
+                yield hit([db.id, edge.source], f"{name(ctx, edge.source)} needs read-after-write consistency but reads "
+                                                f"{name(ctx, db.id)}, an asynchronous replica that may lag behind.",
+                          f"Read data that must be current from {name(ctx, p.replica_of or 'the primary')}; keep the "  # type: ignore[attr-defined]
+                          "replica for reads that tolerate lag.", severity="warning")
             if edge_access(edge) in ("write", "read_write"):
                 primary = p.replica_of if p.replica_of in ctx.diagram.nodes else None  # type: ignore[attr-defined]
                 quick = _retarget(ctx, edge.id, primary, f"Send the writes to {name(ctx, primary)}") if primary \

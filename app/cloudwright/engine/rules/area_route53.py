@@ -377,6 +377,26 @@ def multivalue_limit(ctx: RuleContext) -> Iterator[Hit]:
                       "Put a load balancer in front of the backends and alias the name to it.")
 
 
+def _blocks_checkers(ctx: RuleContext, target: Node, port: int) -> bool:
+    """The target has security groups and none admits ``port`` from a public CIDR."""
+    sgs = ctx.index.security_groups_of(target.id)
+    if not sgs:
+        return False
+    for sg in sgs:
+        for rule_ in ctx.props(sg).inbound:  # type: ignore[attr-defined]
+            if rule_.cidr is not None and rule_.port.contains(port) and not _ip_network_private(str(rule_.cidr)):
+                return False
+    return True
+
+
+def _ip_network_private(cidr: str) -> bool:
+    try:
+        network = ipaddress.ip_network(cidr, strict=False)
+    except ValueError:
+        return False
+    return network.prefixlen > 0 and network.is_private
+
+
 @rule("R53-HC-002", "error", pillars=("reliability",))
 def health_check_reaches_public_endpoint(ctx: RuleContext) -> Iterator[Hit]:
     """Route 53 health checkers run on the Internet: an endpoint check needs a public address."""
@@ -396,6 +416,12 @@ def health_check_reaches_public_endpoint(ctx: RuleContext) -> Iterator[Hit]:
                 private = private or tp.scheme == "internal"  # type: ignore[attr-defined]
             elif target.kind in ("rds", "aurora_instance", "elasticache"):
                 private = private or not getattr(tp, "publicly_accessible", False)
+        if not private and target is not None and _blocks_checkers(ctx, target, p.port):  # type: ignore[attr-defined]
+            yield hit([check.id, target.id], f"{name(ctx, check.id)} checks {name(ctx, target.id)} on port "
+                                             f"{p.port}, but its security group does not admit that port from the "  # type: ignore[attr-defined]
+                                             "Internet, where Route 53's health checkers run: the check always fails.",
+                      f"Allow port {p.port} from the Route 53 health-checker ranges (or 0.0.0.0/0) on "  # type: ignore[attr-defined]
+                      f"{name(ctx, target.id)}.", severity="warning")
         if private:
             subject = name(ctx, target.id) if target is not None else p.ip  # type: ignore[attr-defined]
             yield hit([check.id, *([target.id] if target is not None else [])],
