@@ -78,7 +78,7 @@ def _eip_holders(ctx: RuleContext) -> dict[str, list[str]]:
     for eip in ctx.index.of_kind("elastic_ip"):
         region = ctx.index.region_of(eip.id)
         result[region.id if region else ""].append(eip.id)
-    for node in ctx.index.of_kind(*INSTANCE_KINDS, "nat_gateway"):
+    for node in [*f.with_raw(INSTANCE_KINDS, "elastic_ip"), *ctx.index.of_kind("nat_gateway")]:
         if node.kind != "nat_gateway" and not node.props.get("elastic_ip"):
             continue
         props = ctx.props(node)

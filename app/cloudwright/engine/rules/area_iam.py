@@ -140,7 +140,7 @@ def session_duration(ctx: RuleContext) -> Iterator[Hit]:
 
 @rule("IAM-RBP-001", "warning", pillars=("security",))
 def resource_policies_where_supported(ctx: RuleContext) -> Iterator[Hit]:
-    for node in ctx.diagram.nodes.values():
+    for node in facts(ctx).with_any_raw("resource_policy"):
         if node.props.get("resource_policy") and node.kind not in RESOURCE_POLICY_KINDS:
             yield hit(node.id, f"{title(node)} ({node.kind}) carries a resource-based policy, which that service "
                       "does not support.", fix=f"Grant cross-account access to {node.id} through an IAM role instead.")
@@ -304,7 +304,7 @@ def trail_retention(ctx: RuleContext) -> Iterator[Hit]:
 @rule("SEC-KMS-001", "error", pillars=("security",), aliases=("kms.cross_region_key",))
 def kms_keys_regional(ctx: RuleContext) -> Iterator[Hit]:
     f = facts(ctx)
-    for node in ctx.diagram.nodes.values():
+    for node in f.with_any_raw("kms_key"):
         key = node.props.get("kms_key")
         if node.kind == "ebs" or not isinstance(key, str) or key not in ctx.diagram.nodes:
             continue
@@ -348,7 +348,7 @@ def key_rotation(ctx: RuleContext) -> Iterator[Hit]:
 
 @rule("SEC-SEC-001", "warning", pillars=("security",))
 def no_plaintext_secrets(ctx: RuleContext) -> Iterator[Hit]:
-    for node in ctx.diagram.nodes.values():
+    for node in facts(ctx).with_any_raw("plaintext_secret", "plaintext_secrets"):
         if node.props.get("plaintext_secret") or node.props.get("plaintext_secrets"):
             yield hit(node.id, f"{title(node)} keeps a secret in plain text in its configuration.",
                       fix="Store the secret in Secrets Manager (with rotation) or SSM Parameter Store SecureString.")

@@ -35,7 +35,7 @@ def _route_targets(ctx: RuleContext) -> dict[str, list[tuple[str, str]]]:
 
 def _nat_instances(ctx: RuleContext) -> list[Node]:
     return [*ctx.index.of_kind("nat_instance"),
-            *[n for n in ctx.index.of_kind("ec2") if n.props.get("role") == "nat_instance"]]
+            *[n for n in facts(ctx).with_raw(("ec2",), "role") if n.props.get("role") == "nat_instance"]]
 
 
 def _public_subnet_in_az(ctx: RuleContext, node_id: str) -> str | None:

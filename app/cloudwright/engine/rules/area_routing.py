@@ -289,13 +289,19 @@ def subnet_has_one_table_of_its_vpc(ctx: RuleContext) -> Iterator[Hit]:
 @rule("NET-RT-002", "error", pillars=("reliability",))
 def routes_do_not_override_local(ctx: RuleContext) -> Iterator[Hit]:
     f = facts(ctx)
+    cidrs_by_vpc: dict[str, set] = {}
     for table in ctx.index.of_kind("route_table"):
         vpc = f.vpc_id(table.id)
         if vpc is None:
             continue
         blocks = f.vpc_cidrs(vpc)
-        subnet_cidrs = {ctx.props(s).cidr for s in f.subnets_by_vpc.get(vpc, [])}  # type: ignore[attr-defined]
-        for route in ctx.props(table).routes:  # type: ignore[attr-defined]
+        routes = ctx.props(table).routes  # type: ignore[attr-defined]
+        if not any(r.destination is not None and r.destination.prefixlen > 0 for r in routes):
+            continue
+        if vpc not in cidrs_by_vpc:
+            cidrs_by_vpc[vpc] = {ctx.props(s).cidr for s in f.subnets_by_vpc.get(vpc, [])}  # type: ignore
+        subnet_cidrs = cidrs_by_vpc[vpc]
+        for route in routes:
             dest = route.destination
             if dest is None or not any(dest.version == b.version and dest.subnet_of(b) for b in blocks):
                 continue

@@ -35,8 +35,8 @@ def is_bastion(ctx: RuleContext, node: Node) -> bool:
     """An instance whose role, intent, id or label says it is a bastion host."""
     if node.kind not in INSTANCE_KINDS:
         return False
-    return node.props.get("role") == "bastion" or bool(ctx.intent(node, "bastion")) \
-        or "bastion" in node.id.lower() or "bastion" in node.label.lower()
+    return node.props.get("role") == "bastion" or bool(node.intent and ctx.intent(node, "bastion")) \
+        or bool(node.props.get("intent.bastion")) or "bastion" in node.id.lower() or "bastion" in node.label.lower()
 
 
 def bastions(ctx: RuleContext) -> list[Node]:
@@ -95,15 +95,20 @@ def sg_rules_allow_only(ctx: RuleContext) -> Iterator[Hit]:
 @rule("SG-VPC-001", "error", pillars=("security",))
 def sg_in_same_vpc(ctx: RuleContext) -> Iterator[Hit]:
     f = facts(ctx)
-    for node in ctx.diagram.nodes.values():
+    sg_vpc = {sg.id: f.vpc_id(sg.id) for sg in ctx.index.of_kind("security_group")}
+    for node in f.by_raw_key.get("security_groups", ()):
         if node.kind not in SG_BEARING:
             continue
+        home = None
         for sg_id in node.props.get("security_groups") or []:
-            if isinstance(sg_id, str) and sg_id in ctx.diagram.nodes and f.vpc_id(sg_id) not in (f.vpc_id(node.id), None) \
-                    and f.vpc_id(node.id) is not None:
-                yield hit([node.id, sg_id], f"{title(node)} in VPC {f.vpc_id(node.id)} uses security group {sg_id} "
-                          f"of VPC {f.vpc_id(sg_id)}; a security group only attaches to resources of its own VPC.",
-                          fix=f"Create an equivalent security group in {f.vpc_id(node.id)} for {node.id}.")
+            other = sg_vpc.get(sg_id) if isinstance(sg_id, str) else None
+            if other is None:
+                continue
+            home = home or f.vpc_id(node.id)
+            if home is not None and other != home:
+                yield hit([node.id, sg_id], f"{title(node)} in VPC {home} uses security group {sg_id} of VPC {other}; "
+                          "a security group only attaches to resources of its own VPC.",
+                          fix=f"Create an equivalent security group in {home} for {node.id}.")
     links = _sg_reference_links(ctx)
     for sg in ctx.index.of_kind("security_group"):
         own = f.vpc_id(sg.id)

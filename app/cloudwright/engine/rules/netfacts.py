@@ -111,7 +111,22 @@ class NetFacts:
 
     def with_raw(self, kinds: Iterable[str], key: str) -> list[Node]:
         """Nodes of ``kinds`` whose file sets ``key``: a cheap pre-filter before reading typed props."""
-        return [n for n in self.index.of_kind(*kinds) if key in n.props]
+        wanted = set(kinds)
+        return [n for n in self.by_raw_key.get(key, ()) if n.kind in wanted]
+
+    @cached_property
+    def by_raw_key(self) -> dict[str, list[Node]]:
+        """Property name -> the nodes whose file sets it (one pass over the design)."""
+        result: dict[str, list[Node]] = defaultdict(list)
+        for node in self.nodes.values():
+            for key in node.props:
+                result[key].append(node)
+        return result
+
+    def with_any_raw(self, *keys: str) -> list[Node]:
+        """Nodes of any kind whose file sets one of ``keys`` (in design order)."""
+        seen = {id(n): n for key in keys for n in self.by_raw_key.get(key, ())}
+        return [n for n in self.nodes.values() if id(n) in seen] if len(keys) > 1 else list(seen.values())
 
     def subnets_of(self, node_id: str) -> list[str]:
         """The subnets a resource occupies: its parent subnet, else the ``subnets`` it lists."""
