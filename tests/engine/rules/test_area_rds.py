@@ -133,3 +133,11 @@ def test_extra_ports_on_the_database_sg_warn() -> None:
     loose = changed(db(), "db_sg", inbound=[{"protocol": "tcp", "port": 3306, "sg": "app_sg"},
                                             {"protocol": "tcp", "port": 22, "sg": "app_sg"}])
     assert [f.severity for f in findings(loose, "RDS-PORT-001")] == ["warning"]
+
+
+def test_a_data_sg_shared_with_a_cache_may_open_its_port() -> None:
+    """One data-tier SG for RDS and Redis may open both engines' ports."""
+    shared = design(changed(db(), "db_sg", inbound=[{"protocol": "tcp", "port": 3306, "sg": "app_sg"},
+                                                    {"protocol": "tcp", "port": 6379, "sg": "app_sg"}]),
+                    n("cache", "elasticache", "data_b", security_groups=["db_sg"]))
+    assert not [f for f in findings(shared, "RDS-PORT-001") if f.severity == "warning"]

@@ -64,15 +64,27 @@ def supported_engine(ctx: RuleContext) -> Iterator[Hit]:
                           d, i, props={"custom": None})))
 
 
+DATA_STORE_KINDS = ("rds", "aurora_instance", "elasticache")
+
+
+def _data_only(ctx: RuleContext, sg_id: str) -> bool:
+    """The SG is carried by data stores only (their ports are known)."""
+    return all(ctx.diagram.nodes[m].kind in DATA_STORE_KINDS for m in ctx.index.members_of(sg_id))
+
+
+def _member_ports(ctx: RuleContext, sg_id: str) -> set[int]:
+    return {ctx.props(m).effective_port for m in ctx.index.members_of(sg_id)}  # type: ignore[attr-defined]
+
+
 @rule("RDS-PORT-001", "info", pillars=("security",))
 def non_default_port(ctx: RuleContext) -> Iterator[Hit]:
     """A non-default DB port is allowed; security groups and clients must use it."""
     for db in ctx.index.of_kind("rds", "aurora_instance"):
         p = ctx.props(db)
         port = p.effective_port  # type: ignore[attr-defined]
-        extra = sorted({str(r.port) for sg in ctx.index.security_groups_of(db.id)
+        extra = sorted({str(r.port) for sg in ctx.index.security_groups_of(db.id) if _data_only(ctx, sg.id)
                         for r in ctx.props(sg).inbound  # type: ignore[attr-defined]
-                        if not r.port.contains(port) and not r.port.is_all})
+                        if not r.port.is_all and not any(r.port.contains(x) for x in _member_ports(ctx, sg.id))})
         if extra:
             yield hit(db.id, f"The security group of {name(ctx, db.id)} also opens port(s) {', '.join(extra)}, which the "
                              f"database does not listen on (it uses {port}).",
