@@ -229,7 +229,38 @@ def e12_cache_security() -> Template:
     return t
 
 
-BUILDERS = [e1_read_replicas, e2_multi_az, e3_iam_auth, e10_db_cache, e11_session_store, e12_cache_security]
+def e4_aurora() -> Template:
+    t = Template("db/aurora_cluster", "Aurora cluster: six-way storage, writer and reader endpoints",
+                 "Aurora keeps 6 copies of the data across 3 AZs (writes need 4 of 6, reads 3 of 6) and heals "
+                 "itself; one writer and up to 15 readers share the volume, and failover takes under 30 s. The "
+                 "writer endpoint always points at the writer; the reader endpoint spreads connections over the "
+                 "readers.",
+                 "## Aurora Overview, lines 1735-1793", ["aurora", "rds", "high-availability"], suppress=())
+
+    def instance(node_id: str, label: str, role: str) -> Item:
+        return leaf(node_id, "aurora_instance", label, role=role, cluster="vol", instance_class="db.r5.large",
+                    subnets=["data_a", "data_b", "data_c"], security_groups=["db_sg"])
+
+    t.layout(region("reg", "us-east-1", _data_vpc(
+        ([ec2("client", "client application", ["app_sg"])], []),
+        ([instance("w", "writer", "writer"), instance("r3", "reader 3", "reader")], [instance("r1", "reader 1",
+                                                                                             "reader")]),
+        [sg("app_sg", "app-sg"), sg("db_sg", "db-sg", tcp(3306, sg="app_sg"))],
+        span=[leaf("wep", "aurora_endpoint", "writer endpoint", cluster="vol", endpoint_type="writer"),
+              leaf("vol", "aurora_cluster_volume", "shared storage (6 copies, 3 AZs)", storage_encrypted=True),
+              leaf("rep", "aurora_endpoint", "reader endpoint", cluster="vol", endpoint_type="reader")],
+        third_az=[instance("r2", "reader 2", "reader")])))
+    t.flow("client", "wep", 3306, label="writes")
+    t.flow("client", "rep", 3306, label="reads")
+    t.rel("w", "vol", "the only writer")
+    for reader in ("r1", "r2", "r3"):
+        t.rel(reader, "vol", "reads")
+    t.stage("One writer, three readers", "The client writes through the writer endpoint and reads through the "
+            "reader endpoint; if the writer fails, a reader is promoted and the writer endpoint follows it.")
+    return t
+
+
+BUILDERS = [e1_read_replicas, e2_multi_az, e3_iam_auth, e4_aurora, e10_db_cache, e11_session_store, e12_cache_security]
 
 
 def main() -> int:

@@ -147,7 +147,61 @@ def f19_global_accelerator() -> Template:
     return t
 
 
-BUILDERS = [f13_cloudfront_s3, f14_custom_origin, f19_global_accelerator]
+def k16_ddos() -> Template:
+    t = Template("security/ddos_reference", "DDoS-resilient reference architecture",
+                 "Users go through Route 53 and CloudFront (both protected by Shield), with a WAF web ACL at the "
+                 "edge (rate limits, SQL injection and XSS rules, geo blocks), then to an ALB that admits only "
+                 "CloudFront, and an Auto Scaling group that absorbs what gets through. Firewall Manager can apply "
+                 "the rules across an Organization.",
+                 "## Web Application Firewall (WAF): Sample Reference Architecture for DDoS Protection, lines "
+                 "6710-6716; Shield 6661-6684; WAF 6686-6708", ["security", "ddos", "waf", "shield", "cloudfront"],
+                 suppress=())
+    cloudfront = {"protocol": "tcp", "port": 443, "prefix_list": "cloudfront"}
+    t.layout(
+        leaf("users", "user", "Users (and attackers)"),
+        col(box("global", "global", "Route 53",
+                leaf("r53", "route53_record", "www.example.com", name="www.example.com", type="A", alias=True,
+                     ttl=None, targets=["cf"])),
+            _edge(leaf("cf", "cloudfront", "distribution", origins=[{"target": "alb"}], https_only=True, waf=True),
+                  leaf("waf", "waf", "WAF web ACL", attached_to=["cf"],
+                       rules=["rate limit 2,000 req / 5 min per IP", "SQLi + XSS managed rules", "geo block list"])),
+            leaf("shield", "shield", "AWS Shield", protects=["r53", "cf", "alb"], tier="standard"),
+            gap=40, align="center"),
+        region("reg", "us-east-1", vpc(
+            "vpc", "web-vpc",
+            [az("az_a", "us-east-1a", subnet("pub_a", "public a", "10.0.0.0/24", "public"),
+                subnet("priv_a", "private a", "10.0.16.0/20", "private",
+                       ec2("web1", "web 1", ["app_sg"], member_of="asg"))),
+             az("az_b", "us-east-1b", subnet("pub_b", "public b", "10.0.1.0/24", "public"),
+                subnet("priv_b", "private b", "10.0.32.0/20", "private",
+                       ec2("web2", "web 2", ["app_sg"], member_of="asg")))],
+            plumbing=[leaf("igw", "igw", "IGW"),
+                      rt("rt_pub", "public route table", [route(ANY, "igw")], ["pub_a", "pub_b"]),
+                      sg("alb_sg", "alb-sg", dict(cloudfront)), sg("app_sg", "app-sg", tcp(80, sg="alb_sg"))],
+            span=[leaf("alb", "alb", "ALB", subnets=["pub_a", "pub_b"], security_groups=["alb_sg"],
+                       listeners=[{"protocol": "HTTPS", "port": 443, "certificate": CERT}], target_port=80),
+                  leaf("asg", "asg", "web ASG (scales under load)", subnets=["priv_a", "priv_b"], min=2, desired=2,
+                       max=10, load_balancers=["alb"], health_check_type="ELB", security_groups=["app_sg"],
+                       scaling_policy="target tracking: ALB requests per target")],
+            cidr="10.0.0.0/16")))
+    t.rel("users", "r53", "DNS")
+    t.flow("users", "cf", 443, label="HTTPS")
+    t.rel("waf", "cf", "web ACL")
+    t.flow("cf", "alb", 443, label="origin (HTTPS)")
+    t.flow("alb", "web1", 80)
+    t.flow("alb", "web2", 80)
+    for protected in ("r53", "cf", "alb"):
+        t.rel("shield", protected, "protects")
+    t.stage("Layered protection", "Attack traffic is absorbed at the edge (Shield, WAF rate limits), the ALB "
+            "accepts only CloudFront, and the group scales out for what remains.",
+            passes=("security.waf_unsupported_target",))
+    t.variant("WAF on an instance", "A web ACL attaches to CloudFront, an ALB, API Gateway, AppSync or Cognito, "
+              "never to an EC2 instance.", overrides={"waf": {"props": {"attached_to": ["web1"]}}},
+              exhibits=("security.waf_unsupported_target",))
+    return t
+
+
+BUILDERS = [f13_cloudfront_s3, f14_custom_origin, f19_global_accelerator, k16_ddos]
 
 
 def main() -> int:
