@@ -1,0 +1,214 @@
+"""Write templates/dns/*.yaml: the Route 53 lessons of Part F of case-studies.md.
+
+Part F was not reviewed in the spec; checked against AWS before bundling:
+
+* the servers a record points at are EC2 instances with Elastic IPs in public subnets (with an IGW, a public
+  route table and a security group admitting HTTP), so the records' values stay valid across stop/start and
+  Route 53's health checkers can reach them;
+* records live in a public hosted zone; a set of weighted, latency, failover or geolocation records shares
+  one name and carries a set identifier; latency records name their region;
+* the IP values come from the documentation ranges, as the spec proposes.
+
+Run ``/work/venv/bin/python templates/tools/build_dns_templates.py``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from build_vpc_templates import ANY, ec2, region, route, rt, sg, tcp  # noqa: E402
+from template_kit import Template  # noqa: E402
+from vpc_layout import Item, az, box, col, leaf, subnet, vpc  # noqa: E402
+
+OUT = Path(__file__).resolve().parents[1]
+#: One web server per region is the point of these lessons.
+DNS_SUPPRESS = (("avail.single_instance_spof", "each server stands for a site; instance-level HA is not this lesson"),
+                ("avail.single_az", "each server stands for a site; AZ-level HA is not this lesson"))
+
+
+def _servers(p: str, name: str, servers: list[tuple[str, str, str]], second: int = 0) -> Item:
+    """A region with one public subnet per listed AZ letter holding (id, label, az letter) web servers."""
+    letters = sorted({x for _, _, x in servers})
+    azs = [az(f"{p}az_{x}", f"{name}{x}", subnet(
+        f"{p}pub_{x}", f"public {x}", f"10.{second}.{'abc'.index(x)}.0/24", "public",
+        *[ec2(i, label, [f"{p}web_sg"], elastic_ip=True) for i, label, where in servers if where == x]))
+        for x in letters]
+    subnets = [f"{p}pub_{x}" for x in letters]
+    return region(f"{p}reg", name, vpc(
+        f"{p}vpc", f"web-vpc {name}", azs,
+        plumbing=[leaf(f"{p}igw", "igw", "IGW"), rt(f"{p}rt", "public route table", [route(ANY, f"{p}igw")], subnets),
+                  sg(f"{p}web_sg", "web-sg", tcp(80, ANY))],
+        rows_per_column=3, cidr=f"10.{second}.0.0/16"))
+
+
+def _zone(*records: Item, label: str = "example.com") -> Item:
+    return box("global", "global", "Route 53", box("zone", "route53_zone", label, *records, flow="col"), flow="col")
+
+
+def _rec(node_id: str, label: str, targets: list[str], name: str = "app.example.com", **props: Any) -> Item:
+    return leaf(node_id, "route53_record", label, name=name, type="A", zone="zone", targets=targets, **props)
+
+
+def f1_a_record() -> Template:
+    t = Template("dns/a_record", "Route 53 A record to a public server",
+                 "The browser asks Route 53 for myapp.mydomain.com, gets the server's IPv4 address (an A record), "
+                 "then talks HTTP to it. Record types: A, AAAA, CNAME, Alias. The server has an Elastic IP, so the "
+                 "record stays valid when it restarts.",
+                 "## Route 53 Overview, lines 1960-2018", ["dns", "route53"], suppress=DNS_SUPPRESS)
+    t.layout(
+        leaf("browser", "user", "Web browser"),
+        col(_zone(_rec("rec", "myapp.mydomain.com", ["srv"], name="myapp.mydomain.com", ttl=300,
+                       values=["198.51.100.10"]), label="mydomain.com"), align="center"),
+        _servers("", "us-east-1", [("srv", "application server", "a")]))
+    t.rel("browser", "rec", "DNS query")
+    t.flow("browser", "srv", 80, label="HTTP")
+    t.stage("Name to address", "One DNS lookup, then HTTP straight to the server's Elastic IP.",
+            passes=("dns.record_to_ephemeral_ip",))
+    t.variant("Record to an auto-assigned IP", "Without an Elastic IP the address changes at the next stop/start and "
+              "the record points at someone else's server.",
+              overrides={"srv": {"props": {"elastic_ip": False, "public_ip": True}}},
+              exhibits=("dns.record_to_ephemeral_ip",))
+    return t
+
+
+def f5_weighted() -> Template:
+    t = Template("dns/routing_weighted", "Weighted routing",
+                 "Several records share one name, each with a weight (they need not sum to 100): canary releases "
+                 "or traffic split between regions, optionally with health checks. The 70/20/10 split is proposed; "
+                 "the notes give only the 70%.",
+                 "## Routing Policy - Weighted, lines 2060-2078", ["dns", "route53", "routing"],
+                 suppress=DNS_SUPPRESS)
+    weights = {"e1": 70, "e2": 20, "e3": 10}
+    t.layout(
+        leaf("client", "user", "Client"),
+        col(_zone(*[_rec(f"r{n}", f"weighted #{n} ({w})", [f"e{n}"], name="weighted.example.com", ttl=60,
+                         routing_policy="weighted", weight=w, set_id=f"instance-{n}",
+                         **({"health_check": "hc1"} if n == 1 else {}))
+                    for n, w in ((1, 70), (2, 20), (3, 10))]),
+            box("checks", "global", "health checks",
+                leaf("hc1", "route53_health_check", "instance 1 check", target="e1", port=80, path="/health")),
+            gap=32, align="center"),
+        _servers("", "us-east-1", [("e1", "instance 1", "a"), ("e2", "instance 2", "a"), ("e3", "instance 3", "b")]))
+    for n, (eid, w) in enumerate(weights.items(), start=1):
+        t.flow("client", eid, 80, label=f"{w}%")
+        t.rel(f"r{n}", eid, "")
+    t.stage("70 / 20 / 10", "Route 53 answers with one of the three addresses in proportion to the weights; a "
+            "weight of 0 takes a record out without deleting it.")
+    return t
+
+
+def f6_latency() -> Template:
+    t = Template("dns/routing_latency", "Latency-based routing",
+                 "Each user is sent to the AWS region with the lowest latency from that user: users near us-east-1 "
+                 "go there, users near ap-southeast-2 go to Sydney.",
+                 "## Routing Policy - Latency, lines 2080-2091", ["dns", "route53", "routing", "multi-region"],
+                 suppress=DNS_SUPPRESS)
+    t.layout(
+        col(leaf("users_us", "user", "users (Americas, Europe)"), leaf("users_au", "user", "users (Asia-Pacific)"),
+            gap=96),
+        col(_zone(_rec("r_us", "latency (us-east-1)", ["e_us"], name="latency.example.com", ttl=60,
+                       routing_policy="latency", region="us-east-1", set_id="us"),
+                  _rec("r_au", "latency (ap-southeast-2)", ["e_au"], name="latency.example.com", ttl=60,
+                       routing_policy="latency", region="ap-southeast-2", set_id="au")), align="center"),
+        col(_servers("us_", "us-east-1", [("e_us", "app US", "a")]),
+            _servers("au_", "ap-southeast-2", [("e_au", "app AU", "a")], second=1), gap=48))
+    t.flow("users_us", "e_us", 80, label="lowest latency")
+    t.flow("users_au", "e_au", 80, label="lowest latency")
+    t.rel("r_us", "e_us", "")
+    t.rel("r_au", "e_au", "")
+    t.stage("Two regions, one name", "Route 53 measures latency between user networks and regions and answers "
+            "with the closest region's record.", passes=("R53-LAT-001",))
+    return t
+
+
+def f7_health_checks() -> Template:
+    t = Template("dns/health_checks", "Route 53 health checks",
+                 "About 15 checkers around the world probe an endpoint (HTTP, HTTPS or TCP) every 30 s (10 s when "
+                 "fast); after 3 failures it is unhealthy, after 3 passes healthy again, and unhealthy records drop "
+                 "out of answers. Checks can also follow a CloudWatch alarm.",
+                 "## Route 53 Health Checks, lines 2093-2113", ["dns", "route53", "health-checks"],
+                 suppress=DNS_SUPPRESS)
+    t.layout(
+        col(_zone(_rec("rec", "app.example.com", ["ep"], ttl=60, routing_policy="failover", failover="primary",
+                       health_check="hc", set_id="primary"),
+                  _rec("rec_b", "app.example.com (backup)", ["ep_b"], ttl=60, routing_policy="failover",
+                       failover="secondary", set_id="backup")),
+            box("checks", "global", "health checks",
+                leaf("hc", "route53_health_check", "app health check", target="ep", protocol="HTTP", port=80,
+                     path="/health", interval_s=30, failure_threshold=3)), gap=32, align="center"),
+        _servers("", "us-east-1", [("ep", "endpoint", "a"), ("ep_b", "backup endpoint", "b")]))
+    t.rel("hc", "ep", "probe from ~15 locations")
+    t.rel("hc", "rec", "health gates the answer")
+    t.stage("A checked endpoint", "The endpoint answers /health; while it fails three probes in a row, Route 53 "
+            "answers with the backup instead.", passes=("avail.no_health_check",))
+    return t
+
+
+def f8_failover() -> Template:
+    t = Template("dns/routing_failover", "Failover routing",
+                 "A primary record with a health check and a secondary (DR) record: Route 53 answers with the "
+                 "secondary while the primary is unhealthy. Without a health check the primary never fails over.",
+                 "## Routing Policy - Failover, lines 2115-2121", ["dns", "route53", "failover"],
+                 suppress=DNS_SUPPRESS)
+    t.layout(
+        leaf("client", "user", "Web browser"),
+        col(_zone(_rec("r_p", "app.example.com PRIMARY", ["p"], ttl=60, routing_policy="failover",
+                       failover="primary", health_check="hc", set_id="primary"),
+                  _rec("r_s", "app.example.com SECONDARY", ["s"], ttl=60, routing_policy="failover",
+                       failover="secondary", set_id="secondary")),
+            box("checks", "global", "health checks",
+                leaf("hc", "route53_health_check", "primary health check", target="p", port=80, path="/health")),
+            gap=32, align="center"),
+        _servers("", "us-east-1", [("p", "primary instance", "a"), ("s", "secondary (DR) instance", "b")]))
+    t.rel("hc", "p", "health probe")
+    t.flow("client", "p", 80, label="served by the primary", only=1)
+    t.flow("client", "s", 80, label="after failover", only=2)
+    t.stage("Primary healthy", "Answers point at the primary.", passes=("avail.no_health_check",))
+    t.stage("Primary failed", "The health check fails three times: Route 53 answers with the secondary until the "
+            "primary recovers.", passes=("avail.no_health_check",),
+            overrides={"p": {"label": "primary instance (failing /health)", "props": {"health": "failing"}}})
+    t.variant("Primary without a health check", "A failover primary with no health check always counts as healthy.",
+              overrides={"r_p": {"props": {"health_check": None}}}, exhibits=("avail.no_health_check",))
+    return t
+
+
+def f9_geolocation() -> Template:
+    t = Template("dns/routing_geolocation", "Geolocation routing",
+                 "The answer depends on where the user is (continent or country): UK users get the London server, "
+                 "everyone else the default record. Unlike latency routing, it follows location, not speed.",
+                 "## Routing Policy - Geolocation, lines 2123-2132", ["dns", "route53", "routing"],
+                 suppress=DNS_SUPPRESS)
+    t.layout(
+        col(leaf("uk_user", "user", "user in the UK"), leaf("other_user", "user", "user elsewhere"), gap=96),
+        col(_zone(_rec("r_uk", "www (United Kingdom)", ["e_uk"], name="www.example.com", ttl=300,
+                       routing_policy="geolocation", geo_location="GB", set_id="uk"),
+                  _rec("r_def", "www (Default)", ["e_def"], name="www.example.com", ttl=300,
+                       routing_policy="geolocation", geo_location="default", set_id="default")), align="center"),
+        col(_servers("eu_", "eu-west-2", [("e_uk", "UK server", "a")]),
+            _servers("us_", "us-east-1", [("e_def", "default server", "a")], second=1), gap=48))
+    t.flow("uk_user", "e_uk", 80, label="GB match")
+    t.flow("other_user", "e_def", 80, label="default")
+    t.rel("r_uk", "e_uk", "")
+    t.rel("r_def", "e_def", "")
+    t.stage("UK and everyone else", "A UK resolver location matches the GB record; every other location falls back "
+            "to the Default record.", passes=("dns.geolocation_no_default",))
+    t.variant("No default record", "Users outside the UK would get no answer at all.", hide=("r_def",),
+              exhibits=("dns.geolocation_no_default",))
+    return t
+
+
+BUILDERS = [f1_a_record, f5_weighted, f6_latency, f7_health_checks, f8_failover, f9_geolocation]
+
+
+def main() -> int:
+    for build in BUILDERS:
+        print(build().write(OUT).relative_to(OUT.parent))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
