@@ -78,3 +78,21 @@ def test_malformed_template_names_file_and_line():
 def test_non_templates_are_left_to_other_loaders():
     """The CLI converter declines text that is not a CloudFormation template."""
     assert convert_if_template("cloudwright: 1\nnodes: []\n", "d.yaml", {}) is None
+
+
+def test_hostile_templates_fail_fast_with_a_location():
+    """Alias bombs, odd logical ids and runaway Fn::Cidr counts are refused or bounded, never slow."""
+    bomb = "Resources:\n  A:\n    Type: AWS::SQS::Queue\n    Properties:\n      a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+    for level in "bcdefgh":
+        previous = chr(ord(level) - 1)
+        bomb += f"      {level}: &{level} [{', '.join([f'*{previous}'] * 10)}]\n"
+    with pytest.raises(CloudwrightError, match=r"^bomb\.yaml:\d+: "):
+        import_template(bomb, "bomb.yaml")
+    with pytest.raises(CloudwrightError, match=r"^ids\.yaml:2: .*logical id"):
+        import_template("Resources:\n  ../evil:\n    Type: AWS::SQS::Queue\n", "ids.yaml")
+    cidr = ("Resources:\n  V:\n    Type: AWS::EC2::VPC\n    Properties: {CidrBlock: 10.0.0.0/8}\n"
+            "  S:\n    Type: AWS::EC2::Subnet\n"
+            "    Properties: {VpcId: !Ref V, CidrBlock: !Select [0, !Cidr [10.0.0.0/8, 100000000, 1]]}\n")
+    result = import_template(cidr, "cidr.yaml")
+    assert "cidr" not in result.diagram.nodes["S"].props
+    assert any("S: CidrBlock" in w for w in result.warnings)

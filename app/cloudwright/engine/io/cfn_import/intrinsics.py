@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 AZ_COUNT = 6
+MAX_CIDR_COUNT = 256  #: CloudFormation's own limit, which also bounds the work a template can ask for
 PSEUDO = {"AWS::AccountId": "123456789012", "AWS::StackName": "stack", "AWS::Partition": "aws",
           "AWS::URLSuffix": "amazonaws.com", "AWS::NotificationARNs": [],
           "AWS::StackId": "arn:aws:cloudformation:stack/stack/id"}
@@ -273,6 +274,8 @@ def _get_azs(r: Resolver, args: Any) -> Any:
 
 def _cidr(r: Resolver, args: Any) -> Any:
     block, count, bits = (r.resolve(a) for a in args[:3])
+    if not 1 <= int(count) <= MAX_CIDR_COUNT:
+        raise ValueError("Fn::Cidr makes 1 to 256 blocks")
     network = ipaddress.ip_network(str(block), strict=False)
     new_prefix = network.max_prefixlen - int(bits)
     wanted = int(count)

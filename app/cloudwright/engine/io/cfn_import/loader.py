@@ -9,7 +9,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from cloudwright.engine.errors import FormatError, Location
+from cloudwright.engine.errors import FormatError, LimitError, Location
+from cloudwright.engine.io.limits import MAX_NODES
+
+_LOGICAL_ID = re.compile(r"^[A-Za-z0-9]{1,255}$")
 
 _TEMPLATE_MARKERS = re.compile(
     r"""(AWSTemplateFormatVersion|["']?Type["']?\s*:\s*["']?(AWS|Custom|Alexa)::|Transform["']?\s*:\s*["']?AWS::Serverless)""")
@@ -39,7 +42,12 @@ def parse_template(text: str, path: str | None) -> dict[str, Any]:
     if not isinstance(resources, dict) or not resources:
         raise FormatError("not a valid CloudFormation template: 'Resources' must be a non-empty mapping",
                           location=Location(path, line_of(template, "Resources")))
+    if len(resources) > MAX_NODES:
+        raise LimitError(f"{len(resources):,} resources, over the {MAX_NODES:,} limit", location=Location(path))
     for logical_id, resource in resources.items():
+        if not isinstance(logical_id, str) or not _LOGICAL_ID.match(logical_id):
+            raise FormatError(f"resource id {str(logical_id)[:60]!r} is not a CloudFormation logical id "
+                              "(letters and digits only)", location=Location(path, line_of(resources, logical_id)))
         if not isinstance(resource, dict) or not isinstance(resource.get("Type"), str):
             raise FormatError(f"resource '{logical_id}' needs a 'Type'",
                               location=Location(path, line_of(resources, logical_id)))
