@@ -109,3 +109,19 @@ def test_bad_port_is_explained(app_window: MainWindow) -> None:
     assert panel.run() is None
     assert "not a port" in panel.verdict.text()
     assert app_window.overlays.hops == {}
+
+
+def test_shown_path_follows_edits(app_window: MainWindow) -> None:
+    """While a path is shown, an edit that blocks it re-colours the hops after the next validation."""
+    panel = app_window.reachability
+    panel.set_endpoints("web", "db")
+    panel.set_flow("tcp", 3306)
+    assert panel.run().reachable is True
+    app_window.controller.request_set_props("db-sg", props={"inbound": [{"protocol": "tcp", "port": 5432,
+                                                                          "sg": "web-sg"}]})
+    app_window.validator.run_now()
+    assert panel.result is not None and panel.result.reachable is False
+    assert app_window.overlays.hops["db-sg"].color == BLOCK_COLOR
+    app_window.controller.request_delete(["db"])
+    app_window.validator.run_now()
+    assert panel.result is None and app_window.overlays.hops == {}

@@ -2,7 +2,8 @@
 
 Each change restarts a short debounce timer (150 ms). When it fires, the validator takes a snapshot of the
 diagram (``copy_shallow``: nodes and edges are frozen, so sharing them is safe) and runs the engine's
-``validate`` (and, when asked, the internet ``exposure``) on a ``QThreadPool`` worker. Results come back as
+``validate`` (and, when asked, the internet ``exposure`` and the reachability panel's pinned query) on a
+``QThreadPool`` worker. Results come back as
 a queued signal and are applied only if the document and its revision are still the ones that were
 snapshotted; otherwise a newer run is already due. One run at a time: a change during a run is picked up by
 the next one. ``threaded=False`` runs on the UI thread (tests, tiny designs).
@@ -10,6 +11,7 @@ the next one. ``threaded=False`` runs on the UI thread (tests, tiny designs).
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,7 +20,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from cloudwright.engine.document import Document
 from cloudwright.engine.model.diagram import Diagram
-from cloudwright.engine.reach import Analyzer, ExposureEntry
+from cloudwright.engine.reach import Analyzer, ExposureEntry, Flow, PathResult, ReachError
 from cloudwright.engine.rules import SEVERITIES, Finding, validate
 from cloudwright.engine.rules.finding import SEVERITY_RANK
 from cloudwright.gui.controller import Controller
@@ -32,6 +34,8 @@ class Analysis:
 
     findings: list[Finding] = field(default_factory=list)
     exposure: list[ExposureEntry] | None = None
+    path: PathResult | None = None
+    query: Flow | None = None  #: the pinned query this run answered (``path`` None: its ends are gone)
     revision: int = -1
     seconds: float = 0.0
 
@@ -55,12 +59,20 @@ class Analysis:
         return counts
 
 
-def analyse(diagram: Diagram, with_exposure: bool) -> Analysis:
-    """The engine's findings (and exposure) of ``diagram``; pure, runs on any thread."""
+def analyse(diagram: Diagram, with_exposure: bool = False, query: Flow | None = None) -> Analysis:
+    """The engine's findings of ``diagram``, its exposure and a pinned reachability query when asked.
+
+    Pure; runs on any thread. A query whose ends no longer exist gives no path.
+    """
     start = time.perf_counter()
     findings = validate(diagram)
-    exposure = Analyzer(diagram).exposure() if with_exposure else None
-    return Analysis(findings, exposure, seconds=time.perf_counter() - start)
+    analyzer = Analyzer(diagram) if with_exposure or query is not None else None
+    exposure = analyzer.exposure() if analyzer is not None and with_exposure else None
+    path = None
+    if analyzer is not None and query is not None:
+        with contextlib.suppress(ReachError):
+            path = analyzer.can_reach(query.src, query.dst, query.protocol, query.port)
+    return Analysis(findings, exposure, path, query, seconds=time.perf_counter() - start)
 
 
 class _Relay(QObject):
@@ -87,6 +99,8 @@ class LiveValidator(QObject):
         self.analysis = Analysis()
         self.threaded = threaded
         self.want_exposure = False
+        #: A reachability query re-answered on every run while the reachability panel shows it.
+        self.query: Flow | None = None
         self._pool = pool or QThreadPool.globalInstance()
         self._running = False
         # Unparented: a running job keeps its relay alive even if the validator (and window) is gone first.
@@ -113,8 +127,6 @@ class LiveValidator(QObject):
         """Also compute the internet exposure on each run (for the overlay)."""
         if wanted != self.want_exposure:
             self.want_exposure = wanted
-            if wanted and self.analysis.exposure is None:
-                self.analysis = Analysis(self.analysis.findings, None, -1, self.analysis.seconds)
             self.schedule()
 
     def run_now(self) -> None:
@@ -131,13 +143,13 @@ class LiveValidator(QObject):
         document = self.controller.document
         revision = document.revision
         snapshot = document.diagram.copy_shallow()
-        wanted = self.want_exposure
+        wanted, query = self.want_exposure, self.query
         self.run_started.emit()
         if not self.threaded:
-            self._apply(document, revision, analyse(snapshot, wanted))
+            self._apply(document, revision, analyse(snapshot, wanted, query))
             return
         self._running = True
-        self._pool.start(_Job(lambda: analyse(snapshot, wanted), document, revision, self._relay))
+        self._pool.start(_Job(lambda: analyse(snapshot, wanted, query), document, revision, self._relay))
 
     def _on_relay_done(self, document: Document, revision: int, analysis: Analysis) -> None:
         self._running = False

@@ -4,8 +4,8 @@ Source and destination come from lists of the design's components or from the ca
 the engine's :class:`Analyzer`; the hops are listed like a traceroute (number, marked on the return leg,
 component, verdict and code, reason) and drawn on the canvas (numbered rings: green pass, red block with a
 bubble, dashed when only on the return leg); the engine's suggested fixes can be applied from here, each as
-one undo step. The exposure overlay toggle lives here too. The query re-runs after every analysis while a
-result is shown, so the picture follows the design.
+one undo step. The exposure overlay toggle lives here too. While a result is shown, the live validator
+re-answers the query on its worker after every edit, so the picture follows the design.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from cloudwright.engine.catalog import catalog
 from cloudwright.engine.reach import Analyzer, PathResult, ReachError
 from cloudwright.gui.controller import Controller
 from cloudwright.gui.overlays import BLOCK_COLOR, PASS_COLOR, UNKNOWN_COLOR, CanvasOverlays
-from cloudwright.gui.validation import LiveValidator
+from cloudwright.gui.validation import Analysis, LiveValidator
 
 COMMON_PORTS = ((22, "SSH"), (80, "HTTP"), (443, "HTTPS"), (3306, "MySQL"), (5432, "PostgreSQL"),
                 (6379, "Redis"), (3389, "RDP"), (1433, "SQL Server"), (1521, "Oracle"), (11211, "Memcached"),
@@ -200,6 +200,7 @@ class ReachabilityPanel(QWidget):
 
     def show_result(self, result: PathResult | None) -> None:
         self.result = result
+        self.validator.query = result.flow if result is not None else None
         self.overlays.show_path(result)
         self.hops.setRowCount(0)
         self.fixes.clear()
@@ -248,10 +249,11 @@ class ReachabilityPanel(QWidget):
         if self.controller.request_apply(edit):
             self.run()
 
-    def _on_analysis_changed(self, _analysis: object) -> None:
-        if self.result is not None:
-            flow = self.result.flow
-            if flow.src in self.controller.diagram.nodes and flow.dst in self.controller.diagram.nodes:
-                self.run()
-            else:
-                self.clear()
+    def _on_analysis_changed(self, analysis: Analysis) -> None:
+        """The validator re-answered the pinned query on its worker: show the fresh answer."""
+        if self.result is None or self.validator.query is None or analysis.query != self.validator.query:
+            return
+        if analysis.path is None:
+            self.clear()
+        else:
+            self.show_result(analysis.path)
