@@ -217,3 +217,19 @@ def test_external_change_refreshes_without_pushing(qtbot, panel: PropertiesPanel
     controller.request_set_props("public", props={"cidr": "10.0.9.0/24"})
     assert panel.editors["cidr"].line.text() == "10.0.9.0/24"
     assert controller.undo_stack.count() == 1
+
+
+def test_selected_flow_edits_port_as_one_step(qtbot, panel: PropertiesPanel, controller: Controller) -> None:
+    """Selecting a flow shows its protocol and port; a new port is one undo step, a bad one is explained."""
+    edge_id = next(e.id for e in controller.diagram.edges.values() if e.target == "db")
+    controller.selection.set([edge_id])
+    form = panel.flow_form
+    assert form is not None and form.editors["port"].line.text() == "3306"
+    _finish_typing(qtbot, form.editors["port"].line, "5432")
+    assert controller.diagram.edges[edge_id].port.low == 5432
+    assert controller.undo_stack.count() == 1
+    _finish_typing(qtbot, form.editors["port"].line, "99999")
+    assert "outside 0-65535" in form.error.text()
+    assert controller.diagram.edges[edge_id].port.low == 5432 and controller.undo_stack.count() == 1
+    controller.undo_stack.undo()
+    assert form.editors["port"].line.text() == "3306"

@@ -125,3 +125,13 @@ def test_shown_path_follows_edits(app_window: MainWindow) -> None:
     app_window.controller.request_delete(["db"])
     app_window.validator.run_now()
     assert panel.result is None and app_window.overlays.hops == {}
+
+
+def test_selected_flow_fills_the_query(app_window: MainWindow) -> None:
+    """With one flow selected, From selection takes its ends, protocol and port."""
+    edge_id = next(e.id for e in app_window.controller.diagram.edges.values() if e.target == "db")
+    app_window.controller.selection.set([edge_id])
+    panel = app_window.reachability
+    panel.from_selection.click()
+    assert (panel.source.currentData(), panel.destination.currentData()) == ("web", "db")
+    assert panel.protocol.currentText() == "tcp" and panel.port.currentData() == 3306

@@ -57,7 +57,8 @@ class ReachabilityPanel(QWidget):
             combo.setEditable(True)
             combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.from_selection = QPushButton("From selection")
-        self.from_selection.setToolTip("Use the first selected component as source and the second as destination")
+        self.from_selection.setToolTip("Use the first selected component as source and the second as destination, "
+                                       "or a selected flow's ends, protocol and port")
         self.from_selection.clicked.connect(self._on_from_selection_clicked)
         self.protocol = QComboBox()
         self.protocol.addItems(["tcp", "udp", "icmp"])
@@ -164,7 +165,15 @@ class ReachabilityPanel(QWidget):
                 self.port.setEditText(str(port))
 
     def _on_from_selection_clicked(self) -> None:
-        ids = [i for i in self.controller.selection.ids if i in self.controller.diagram.nodes]
+        diagram = self.controller.diagram
+        edges = [diagram.edges[i] for i in self.controller.selection.ids if i in diagram.edges]
+        if len(edges) == 1 and len(self.controller.selection) == 1:
+            edge = edges[0]
+            self.set_endpoints(edge.source, edge.target)
+            self.set_flow(str(edge.protocol) if str(edge.protocol) in ("tcp", "udp", "icmp") else "tcp",
+                          edge.port.low if edge.port is not None else None)
+            return
+        ids = [i for i in self.controller.selection.ids if i in diagram.nodes]
         if ids:
             self.source.setCurrentIndex(self.source.findData(ids[0]))
         if len(ids) > 1:

@@ -30,6 +30,7 @@ from cloudwright.engine.model.props import schema_for
 from cloudwright.gui.controller import Controller
 from cloudwright.gui.panels.properties.editors import FieldEditor, create_editor
 from cloudwright.gui.panels.properties.fields import FieldSpec, fields_of
+from cloudwright.gui.panels.properties.flow import FlowForm
 from cloudwright.gui.panels.properties.tables import RowsEditor
 
 #: Intent flags rules read (DESIGN.md); any other flag a node carries is listed too.
@@ -72,6 +73,7 @@ class PropertiesPanel(QWidget):
         self.status.setStyleSheet(ERROR_STYLE)
         outer.addWidget(self.status)
         self.label_edit: QLineEdit | None = None
+        self.flow_form: FlowForm | None = None
 
         controller.selection.subscribe(self._on_selection_changed)
         controller.error_raised.connect(self._on_controller_error_raised)
@@ -80,6 +82,8 @@ class PropertiesPanel(QWidget):
         bridge.node_added.connect(self._on_nodes_added_or_removed)
         bridge.node_removed.connect(self._on_nodes_added_or_removed)
         bridge.diagram_reset.connect(self._on_diagram_reset)
+        bridge.edge_changed.connect(self._on_edge_changed)
+        bridge.edge_removed.connect(self._on_edge_changed)
         self._show_selection(controller.selection.ids)
 
     # --- following the selection and the model ------------------------------------------------------------
@@ -100,6 +104,13 @@ class PropertiesPanel(QWidget):
                 del blocker
             self.refresh()
 
+    def _on_edge_changed(self, edge_id: str) -> None:
+        if self.flow_form is not None and self.flow_form.edge_id == edge_id:
+            if edge_id in self.controller.diagram.edges:
+                self.flow_form.refresh()
+            else:
+                self._show_selection(())
+
     def _on_diagram_reset(self) -> None:
         self._show_selection(self.controller.selection.ids)
 
@@ -115,9 +126,16 @@ class PropertiesPanel(QWidget):
         self.node_id = None
         self.editors, self.intent_boxes, self._errors = {}, {}, {}
         self.label_edit = None
+        self.flow_form = None
+        edges = [i for i in ids if i in self.controller.diagram.edges]
+        if not nodes and len(edges) == 1:
+            self.flow_form = FlowForm(self.controller, edges[0])
+            self.header.setText(f"<b>Flow</b> &nbsp;<code>{edges[0]}</code>")
+            self.scroll.setWidget(self.flow_form)
+            return
         self.scroll.setWidget(QWidget())
         if not nodes:
-            self.header.setText("<i>Select a component to edit its properties.</i>")
+            self.header.setText("<i>Select a component or a flow to edit its properties.</i>")
             return
         kinds = Counter(catalog().get(n.kind).label if n.kind in catalog() else n.kind for n in nodes)
         summary = ", ".join(f"{count} {label}" for label, count in kinds.most_common())
@@ -131,6 +149,7 @@ class PropertiesPanel(QWidget):
 
     def _build_form(self, node: Node) -> None:
         self.node_id = node.id
+        self.flow_form = None
         spec = catalog().get(node.kind) if node.kind in catalog() else None
         self.header.setText(f"<b>{spec.label if spec else node.kind}</b> &nbsp;<code>{node.id}</code>")
         page = QWidget()
