@@ -21,6 +21,7 @@ from cloudwright.gui.controller import Controller
 from cloudwright.gui.files import FileCommands
 from cloudwright.gui.overlays import CanvasOverlays, reveal_nodes
 from cloudwright.gui.panels.findings import FindingsPanel, SeverityCounts
+from cloudwright.gui.panels.gallery import CaseStudies
 from cloudwright.gui.panels.palette import PaletteWidget
 from cloudwright.gui.panels.properties import PropertiesPanel
 from cloudwright.gui.panels.reachability import ReachabilityPanel
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self._update_title()
         self._restore_geometry()
+        self.case_studies = CaseStudies(self)
 
     # --- for other panels -----------------------------------------------------------------------------------
     def add_dock(self, widget: QWidget, area: Qt.DockWidgetArea, title: str | None = None) -> QDockWidget:
@@ -101,8 +103,10 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
 
+        self.case_study_action = self._action("New from &Case Study…", QKeySequence("Ctrl+Shift+N"),
+                                              lambda: self.case_studies.show_gallery())
         file_menu = self.menuBar().addMenu("&File")
-        file_menu.addActions([self.files.new, self.files.open])
+        file_menu.addActions([self.files.new, self.case_study_action, self.files.open])
         file_menu.addMenu(self.files.recent_menu)
         file_menu.addSeparator()
         file_menu.addActions([self.files.save, self.files.save_as])
