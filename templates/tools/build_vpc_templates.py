@@ -443,14 +443,15 @@ def c9_endpoints() -> Template:
                  "for IGW and NAT.",
                  "## VPC Endpoints, lines 7121-7144", ["vpc", "endpoints", "privatelink", "s3", "dynamodb"])
     t.layout(
-        col(leaf("internet", "internet", "Internet")),
+        col(leaf("internet", "internet", "Internet"), leaf("ec2_role", "iam_role", "role: S3, DynamoDB, CloudWatch"),
+            gap=48),
         region("reg", "us-east-1", vpc(
             "vpc", "demo-vpc",
             [az("az_a", "us-east-1a",
                 subnet("pub_a", "PublicSubnetA", "10.0.0.0/24", "public",
                        leaf("natgw", "nat_gateway", "NAT gateway", elastic_ip=True)),
                 subnet("priv_a", "PrivateSubnetA", "10.0.16.0/20", "private",
-                       ec2("ec2", "private-instance", ["app_sg"], role="s3-dynamodb-cloudwatch-access"),
+                       ec2("ec2", "private-instance", ["app_sg"], iam_role="ec2_role"),
                        leaf("ife_cw", "vpc_endpoint_interface", "CloudWatch interface endpoint",
                             service="monitoring", subnets=["priv_a"], security_groups=["ep_sg"], private_dns=True)))],
             plumbing=[leaf("igw", "igw", "igw"),

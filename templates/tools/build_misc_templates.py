@@ -1,0 +1,142 @@
+"""Write a few more Parts E/I/K templates of case-studies.md: DAX, SQS consumers in an ASG, CloudHSM.
+
+Not reviewed in the spec; checked against AWS before bundling:
+
+* a DAX cluster is one resource with nodes in several AZs (drawn as one node with ``nodes: 3``), reached on
+  8111 from the application's security group; DAX reaches DynamoDB on its own (drawn as relations);
+* SQS consumers in private subnets reach the queue through an SQS interface endpoint (private DNS on), with an
+  IAM role allowing the queue calls;
+* CloudHSM clients talk to the HSMs on TCP 2223-2225, admitted by the cluster's security group; IAM manages the
+  cluster itself, never the keys.
+
+Run ``/work/venv/bin/python templates/tools/build_misc_templates.py``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from build_vpc_templates import ec2, region, sg, tcp  # noqa: E402
+from template_kit import Template  # noqa: E402
+from vpc_layout import az, col, leaf, row, subnet, vpc  # noqa: E402
+
+OUT = Path(__file__).resolve().parents[1]
+HSM_PORTS = "2223-2225"
+
+
+def e13_dax() -> Template:
+    t = Template("db/dynamodb_dax", "DynamoDB with DAX",
+                 "DAX is a DynamoDB-only, write-through, microsecond in-memory cache (default TTL 5 minutes, up to "
+                 "10 nodes, 3 across AZs recommended for production). It removes hot-key throttling without "
+                 "rewriting the application.",
+                 "## DynamoDB Advanced Features: DAX, lines 4721-4740", ["dynamodb", "dax", "caching"], suppress=())
+    t.layout(leaf("app_role", "iam_role", "app role (DAX, DynamoDB)"), region("reg", "us-east-1", vpc(
+        "vpc", "app-vpc",
+        [az("az_a", "us-east-1a", subnet("priv_a", "app a", "10.0.10.0/24", "private",
+                                         ec2("app", "application", ["app_sg"], iam_role="app_role")),
+            subnet("data_a", "data a", "10.0.20.0/24", "data",
+                   leaf("dax", "dax", "DAX cluster (3 nodes, one per AZ)", nodes=3,
+                        subnets=["data_a", "data_b", "data_c"], security_groups=["dax_sg"], ttl_s=300))),
+         az("az_b", "us-east-1b", subnet("data_b", "data b", "10.0.21.0/24", "data")),
+         az("az_c", "us-east-1c", subnet("data_c", "data c", "10.0.22.0/24", "data"))],
+        plumbing=[sg("app_sg", "app-sg"), sg("dax_sg", "dax-sg", tcp(8111, sg="app_sg"))], cidr="10.0.0.0/16"),
+        col(*[leaf(f"t{n}", "dynamodb_table", f"table {n}") for n in (1, 2, 3)], gap=40)))
+    t.flow("app", "dax", 8111, label="reads + writes (cluster endpoint)")
+    for n in (1, 2, 3):
+        t.rel("dax", f"t{n}", "misses; writes pass through")
+    t.stage("Cache in front of DynamoDB", "Reads are served from memory in microseconds; writes go through DAX to "
+            "the tables, so the cache stays current.", passes=("SLS-DDB-003",))
+    t.variant("One-node DAX cluster", "A single node has no failover: production needs at least 3 across AZs.",
+              overrides={"dax": {"props": {"nodes": 1, "subnets": ["data_a"]}}}, exhibits=("SLS-DDB-003",))
+    return t
+
+
+def i2_sqs_asg() -> Template:
+    t = Template("msg/sqs_asg_scaling", "SQS consumers in an Auto Scaling group scaled on queue length",
+                 "Consumer instances in an Auto Scaling group poll the queue; a CloudWatch alarm on the queue length "
+                 "(ApproximateNumberOfMessages), or on a custom backlog-per-instance metric the instances publish, "
+                 "drives the scale-out and scale-in policies. Thresholds are proposed.",
+                 "## Amazon SQS - Standard Queues Overview: SQS with Auto Scaling Group 3787-3792; "
+                 "SQS + Auto Scaling Group 3910-3922", ["messaging", "sqs", "asg", "scaling"], suppress=())
+
+    def member(n: int) -> object:
+        return ec2(f"w{n}", f"consumer {n}", ["worker_sg"], member_of="asg", iam_role="consumer_role")
+
+    t.layout(leaf("consumer_role", "iam_role", "consumer role (SQS)"), region("reg", "us-east-1", vpc(
+        "vpc", "worker-vpc",
+        [az("az_a", "us-east-1a", subnet("priv_a", "private a", "10.0.16.0/20", "private", member(1),
+                                         leaf("sqs_ep", "vpc_endpoint_interface", "SQS interface endpoint",
+                                              service="sqs", subnets=["priv_a", "priv_b"],
+                                              security_groups=["ep_sg"], private_dns=True))),
+         az("az_b", "us-east-1b", subnet("priv_b", "private b", "10.0.32.0/20", "private", member(2)))],
+        plumbing=[sg("worker_sg", "worker-sg"), sg("ep_sg", "endpoint-sg", tcp(443, "10.0.0.0/16"))],
+        span=[leaf("asg", "asg", "consumers-asg", subnets=["priv_a", "priv_b"], min=1, desired=2, max=10,
+                   security_groups=["worker_sg"], scaling_policy="step on queue length")],
+        cidr="10.0.0.0/16", enable_dns_hostnames=True),
+        col(leaf("q", "sqs_queue", "jobs"),
+            leaf("metric", "cloudwatch_metric", "ApproximateNumberOfMessages", metric="ApproximateNumberOfMessages"),
+            row(leaf("a_hi", "cloudwatch_alarm", "scale-out alarm", threshold="> 1000 messages", action="+2"),
+                leaf("a_lo", "cloudwatch_alarm", "scale-in alarm", threshold="< 100 messages", action="-1")),
+            gap=40, align="center")))
+    t.flow("w1", "q", 443, label="poll (ReceiveMessage)")
+    t.flow("w2", "q", 443, label="poll (ReceiveMessage)")
+    t.rel("q", "metric", "queue length", only=1)
+    t.rel("w1", "metric", "PutMetricData", only=2)
+    t.rel("w2", "metric", "PutMetricData", only=2)
+    for alarm in ("a_hi", "a_lo"):
+        t.rel("metric", alarm, "evaluates")
+        t.rel(alarm, "asg", "scaling policy")
+    t.stage("Scaling on queue length", "When more than 1,000 messages wait, the group adds two consumers; below "
+            "100 it removes one.")
+    t.stage("Scaling on backlog per instance", "The consumers publish the queue length divided by the number of "
+            "instances; the alarms keep it between 10 and 100 messages each.",
+            overrides={"metric": {"label": "BacklogPerInstance (custom)", "props": {"metric": "BacklogPerInstance"}},
+                       "a_hi": {"props": {"threshold": "> 100 per instance"}},
+                       "a_lo": {"props": {"threshold": "< 10 per instance"}}})
+    return t
+
+
+def k15_cloudhsm() -> Template:
+    t = Template("security/cloudhsm_ha", "CloudHSM cluster across AZs",
+                 "AWS provides dedicated FIPS 140-2 Level 3 hardware; you manage the keys and users with the "
+                 "CloudHSM client (IAM only creates and deletes the cluster). A cluster spans AZs and replicates "
+                 "between its HSMs; it pairs well with SSE-C and Redshift.",
+                 "## CloudHSM, lines 6608-6659", ["security", "cloudhsm", "encryption"],
+                 suppress=(("avail.single_instance_spof", "the client stands for any application"),))
+    t.layout(
+        leaf("iam", "iam", "IAM (cluster management only)"),
+        region("reg", "us-east-1", vpc(
+            "vpc", "hsm-vpc",
+            [az("az_a", "us-east-1a", subnet("priv_a", "private a", "10.0.16.0/20", "private",
+                                             ec2("client", "app with CloudHSM client", ["client_sg"]),
+                                             leaf("hsm_a", "cloudhsm", "HSM a", security_groups=["hsm_sg"],
+                                                  cluster="hsm-cluster-1"))),
+             az("az_b", "us-east-1b", subnet("priv_b", "private b", "10.0.32.0/20", "private",
+                                             leaf("hsm_b", "cloudhsm", "HSM b", security_groups=["hsm_sg"],
+                                                  cluster="hsm-cluster-1")))],
+            plumbing=[sg("client_sg", "client-sg"), sg("hsm_sg", "cloudhsm-cluster-sg", tcp(HSM_PORTS,
+                                                                                          sg="client_sg"))],
+            cidr="10.0.0.0/16")))
+    t.flow("client", "hsm_a", HSM_PORTS, label="CloudHSM client (TLS)")
+    t.flow("client", "hsm_b", HSM_PORTS, label="CloudHSM client (TLS)")
+    t.rel("hsm_a", "hsm_b", "replication")
+    t.rel("iam", "hsm_a", "manage the cluster, not the keys")
+    t.stage("Two HSMs, two AZs", "The client load-balances over both HSMs; if one AZ fails, the keys are still in "
+            "the other HSM.")
+    return t
+
+
+BUILDERS = [e13_dax, i2_sqs_asg, k15_cloudhsm]
+
+
+def main() -> int:
+    for build in BUILDERS:
+        print(build().write(OUT).relative_to(OUT.parent))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
