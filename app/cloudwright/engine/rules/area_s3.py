@@ -91,9 +91,7 @@ def ssec_over_https(ctx: RuleContext) -> Iterator[Hit]:
 
 @rule("S3-BPA-001", "warning", pillars=("security",))
 def block_public_access(ctx: RuleContext) -> Iterator[Hit]:
-    """Keep Block Public Access on unless the bucket is meant to be public; BPA on defeats a public policy.
-    A public CloudFront origin gets no "public on purpose" note: CF-OAI-001 already reports the bypass."""
-    origins = {o.target for d in ctx.index.of_kind("cloudfront") for o in ctx.props(d).origins}  # type: ignore[attr-defined]
+    """Keep Block Public Access on unless the bucket is meant to be public; BPA on defeats a public policy."""
     for bucket in _buckets(ctx):
         p = ctx.props(bucket)
         if not p.block_public_access and not _meant_public(ctx, bucket):  # type: ignore[attr-defined]
@@ -108,7 +106,7 @@ def block_public_access(ctx: RuleContext) -> Iterator[Hit]:
                       f"Turn Block Public Access off for {name(ctx, bucket.id)} (only this bucket).",
                       quick_fix=QuickFix("Turn Block Public Access off", lambda d, i=bucket.id: set_node_fields(
                           d, i, props={"block_public_access": False})), severity="error")
-        elif p.public and not p.block_public_access and bucket.id not in origins:  # type: ignore[attr-defined]
+        elif p.public and not p.block_public_access:  # type: ignore[attr-defined]
             yield hit(bucket.id, f"{name(ctx, bucket.id)} is public on purpose: everything in it is readable by "
                                  "anyone.", f"Keep only public content in {name(ctx, bucket.id)}.", severity="info")
 
