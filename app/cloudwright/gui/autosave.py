@@ -112,9 +112,7 @@ def find_recoverable(directory: Path) -> tuple[list[RecoveryCandidate], list[Pat
     for recovery in sorted(directory.glob(f"*{RECOVERY_SUFFIX}")):
         lock = recovery.with_name(recovery.name.removesuffix(RECOVERY_SUFFIX) + LOCK_SUFFIX)
         pid, document = _read_lock(lock) if lock.exists() else (0, None)
-        if lock.exists() and pid != os.getpid() and pid_alive(pid):
-            continue
-        if pid == os.getpid():
+        if pid == os.getpid() or pid_alive(pid):
             continue
         saved = recovery.stat().st_mtime
         if document is not None and document.exists() and document.stat().st_mtime >= saved:
@@ -300,6 +298,9 @@ def install(window: MainWindow, directory: Path | None = None) -> Autosave:
     app = QApplication.instance()
     if app is not None:
         app.aboutToQuit.connect(autosave.shutdown)
-    autosave.offer_recovery(parent=window)
-    autosave.start()
+    try:
+        autosave.offer_recovery(parent=window)
+        autosave.start()
+    except OSError as exc:
+        window.statusBar().showMessage(f"Autosave is off: cannot write to {autosave.directory} ({exc})")
     return autosave
