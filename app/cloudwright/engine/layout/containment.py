@@ -186,10 +186,39 @@ class ContainmentLayout:
         rest_x = PAD + vw + (2 * BOX_GAP if vpcs and rest else 0)
         boxes = [(k, self._measure(k)) for k in rest]
         max_h = max(vh, 4 * CELL)
-        rw, rh = wrap_columns(boxes, rest_x, TOP, max_h, self.pos, gap=ROW_GAP + 8)
+        ranks = self._flow_ranks(rest)
+        if ranks is None:
+            rw, rh = wrap_columns(boxes, rest_x, TOP, max_h, self.pos, gap=ROW_GAP + 8)
+        else:
+            rw = rh = 0.0
+            for rank in sorted(set(ranks.values())):
+                column = [(k, size) for k, size in boxes if ranks[k] == rank]
+                cw, ch = wrap_columns(column, rest_x + rw, TOP, max_h, self.pos, gap=ROW_GAP + 8)
+                rw, rh = rw + cw + LEAF_GAP, max(rh, ch)
+            rw -= LEAF_GAP
         if not kids:
             return EMPTY_BOX
         return rest_x + rw + PAD, TOP + max(vh, rh) + PAD
+
+    def _flow_ranks(self, ids: list[str]) -> dict[str, int] | None:
+        """Columns that follow the flows among regional services (API -> functions -> data), or None."""
+        members = set(ids)
+        successors: dict[str, list[str]] = defaultdict(list)
+        for edge in self.diagram.edges.values():
+            if edge.kind == "traffic" and edge.source in members and edge.target in members:
+                successors[edge.source].append(edge.target)
+        if not successors:
+            return None
+        rank = dict.fromkeys(ids, 0)
+        for _ in range(min(len(ids), 12)):  # longest path, capped: cycles and long chains stay bounded
+            changed = False
+            for source, targets in successors.items():
+                for target in targets:
+                    if rank[target] < rank[source] + 1 <= 12:
+                        rank[target], changed = rank[source] + 1, True
+            if not changed:
+                break
+        return rank
 
     def _regional_rank(self, node_id: str) -> tuple[int, int]:
         kind = self.kind(node_id)

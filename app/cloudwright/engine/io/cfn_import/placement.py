@@ -31,6 +31,10 @@ def place(ctx: ImportContext) -> None:
     _resolve_vpcs(ctx)
     if any(d.vpc == DEFAULT_VPC for d in ctx.nodes.values()):
         _default_vpc(ctx, region)
+    for draft in ctx.nodes.values():
+        holder = ctx.nodes.get(draft.props.get("associated_with") or "") if draft.kind == "elastic_ip" else None
+        if holder is not None:  # an Elastic IP is drawn next to what it is attached to
+            draft.subnets, draft.vpc = list(holder.subnets[:1]), holder.vpc
     for draft in list(ctx.nodes.values()):
         if draft.kind == "vpc":
             draft.parent = region
@@ -46,9 +50,6 @@ def _resolve_vpcs(ctx: ImportContext) -> None:
     for draft in ctx.nodes.values():
         if draft.kind == "subnet" and draft.vpc is None:
             draft.vpc = DEFAULT_VPC
-        holder = ctx.nodes.get(draft.props.get("associated_with") or "") if draft.kind == "elastic_ip" else None
-        if holder is not None:
-            draft.subnets, draft.vpc = list(holder.subnets[:1]), holder.vpc
     for draft in ctx.nodes.values():
         first = next((s for s in draft.subnets if s in ctx.nodes), None)
         if first is not None:
