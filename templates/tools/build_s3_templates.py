@@ -1,0 +1,138 @@
+"""Write templates/s3/*.yaml and templates/hybrid/*.yaml: S3 patterns (Part G) and Snowball (Part H).
+
+Not reviewed in the spec; checked against AWS before bundling:
+
+* a static website bucket answers 403 until Block Public Access is off for it and a bucket policy allows
+  s3:GetObject to everyone; the public stage is intended, so the "keep BPA on" advice does not apply;
+* access logs go to a separate logging bucket (logging into the same bucket loops);
+* replication needs versioning on both buckets and a role, replicates only new objects, and does not chain;
+* Snowball imports into S3 only; a lifecycle rule then moves objects to a Glacier storage class.
+
+Run ``/work/venv/bin/python templates/tools/build_s3_templates.py``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from build_vpc_templates import region  # noqa: E402
+from template_kit import Template  # noqa: E402
+from vpc_layout import box, col, leaf, row  # noqa: E402
+
+OUT = Path(__file__).resolve().parents[1]
+POLICY = "PublicRead: Allow * s3:GetObject arn:aws:s3:::examplebucket/*"
+
+
+def g1_static_website() -> Template:
+    t = Template("s3/static_website", "S3 static website with a public-read bucket policy",
+                 "A bucket with index.html and static website hosting is served at its website endpoint. It answers "
+                 "403 until Block Public Access is turned off for it and a bucket policy grants s3:GetObject to "
+                 "everyone.",
+                 "## S3 Websites 2721-2734, S3 Security and Bucket Policies 2651-2719", ["s3", "website"],
+                 suppress=())
+    t.layout(leaf("browser", "user", "Web browser"),
+             region("reg", "us-east-1", leaf("bucket", "s3_bucket", "examplebucket (website)", website=True,
+                                             public=True, block_public_access=False, index_document="index.html",
+                                             bucket_policy=POLICY, intent={"public": True})))
+    t.flow("browser", "bucket", None, label="GET website endpoint")
+    t.stage("Website hosting on, bucket still private", "Block Public Access is on and no policy grants reads: the "
+            "endpoint answers 403 Forbidden.", exhibits=("s3.website_forbidden",),
+            overrides={"bucket": {"props": {"public": False, "block_public_access": True, "bucket_policy": None}}})
+    t.stage("Public-read policy", "With Block Public Access off for this bucket and the PublicRead policy, the "
+            "site answers 200. Make a bucket public only on purpose, as here.", fixes=("s3.website_forbidden",))
+    return t
+
+
+def g3_access_logs() -> Template:
+    t = Template("s3/access_logs", "S3 server access logs",
+                 "Every request to a monitored bucket, from any account, allowed or denied, is logged into a separate "
+                 "logging bucket that Athena can query. Logging into the monitored bucket itself loops: each log "
+                 "write is logged again.",
+                 "## S3 Access Logs, lines 2866-2877", ["s3", "logging", "athena"], suppress=())
+    t.layout(leaf("requester", "user", "Requesters"),
+             region("reg", "us-east-1", row(
+                 leaf("monitored", "s3_bucket", "my-app-bucket", logging_to="logbucket"),
+                 col(leaf("logbucket", "s3_bucket", "my-log-bucket", acl="log delivery group may write"),
+                     leaf("athena", "athena", "Athena"), gap=40), gap=96, align="center")))
+    t.only(1, "logbucket", "athena")
+    t.flow("requester", "monitored", None, label="any request")
+    t.rel("monitored", "logbucket", "log delivery", only=1)
+    t.rel("athena", "logbucket", "query", only=1)
+    t.stage("Logs in a separate bucket", "Requests to my-app-bucket are logged into my-log-bucket and analysed with "
+            "Athena.", passes=("s3.logging_loop",))
+    t.stage("Logging into itself", "The bucket logs into itself: every log object written is a new request to log, "
+            "and the bucket grows without end.", exhibits=("s3.logging_loop",),
+            overrides={"monitored": {"props": {"logging_to": "monitored"}}})
+    return t
+
+
+def g4_replication() -> Template:
+    t = Template("s3/replication", "S3 replication (cross-region and same-region)",
+                 "Asynchronous replication needs versioning on both buckets and an IAM role, and may cross accounts. "
+                 "Only new objects are replicated, deletes with a version id are not, and replication does not "
+                 "chain: A to B to C never brings A's objects to C.",
+                 "## S3 Replication (Cross Region and Same Region), lines 2879-2902", ["s3", "replication"],
+                 suppress=())
+    t.layout(
+        leaf("role", "iam_role", "replication role"),
+        col(region("eu", "eu-west-1", row(
+                leaf("src", "s3_bucket", "source bucket", versioning=True, replication_to="dst",
+                     replication_role="role"),
+                leaf("logs1", "s3_bucket", "log bucket (prod)", versioning=True, replication_to="logs2"),
+                leaf("logs2", "s3_bucket", "aggregated logs (SRR)", versioning=True, replication_to="logs3"),
+                leaf("logs3", "s3_bucket", "test-account copy", versioning=True), gap=64)),
+            region("us", "us-east-1", box("accB", "account", "Account B",
+                                          leaf("dst", "s3_bucket", "destination bucket (CRR)", versioning=True))),
+            gap=48, align="center"))
+    t.only(1, "src", "us", "accB", "dst")
+    t.only(2, "logs1", "logs2", "logs3")
+    t.rel("src", "dst", "CRR (async, uses the role)", only=1)
+    t.rel("logs1", "logs2", "SRR", only=2)
+    t.rel("logs2", "logs3", "SRR (logs1's objects do not arrive)", only=2)
+    t.stage("Cross-region, cross-account", "New objects of the versioned source bucket in eu-west-1 are copied "
+            "to Account B's versioned bucket in us-east-1.", passes=("s3.replication_requires_versioning",))
+    t.stage("Same-region chain", "Logs are aggregated into one bucket, which is replicated again to a test "
+            "account: objects arriving by replication are not replicated onwards.",
+            exhibits=("s3.replication_chaining",))
+    t.variant("Versioning off on the destination", "Replication refuses a destination without versioning.",
+              overrides={"dst": {"props": {"versioning": False}}}, exhibits=("s3.replication_requires_versioning",))
+    return t
+
+
+def h1_snowball() -> Template:
+    t = Template("hybrid/snowball_into_glacier", "Snowball into Glacier",
+                 "Snowball cannot import straight into Glacier: the data lands in an S3 bucket, and a lifecycle "
+                 "rule then moves it to a Glacier storage class.",
+                 "## Architecture: Snowball into Glacier, lines 3515-3523", ["storage", "snowball", "glacier"],
+                 suppress=())
+    t.layout(
+        box("dc", "corporate_dc", "Corporate data center", leaf("data", "on_prem_server", "archive data"),
+            leaf("snowball", "snowball", "Snowball Edge"), flow="col", cidrs=["192.168.0.0/16"]),
+        region("reg", "us-east-1", row(
+            leaf("bucket", "s3_bucket", "import bucket", lifecycle=[{"transition_days": 0, "to": "GLACIER"}]),
+            leaf("glacier", "glacier_vault", "S3 Glacier", storage_class="GLACIER"), gap=96)))
+    t.rel("data", "snowball", "copy on site")
+    t.rel("snowball", "bucket", "import (shipped)")
+    t.rel("bucket", "glacier", "lifecycle: transition to Glacier", only=2)
+    t.stage("Straight into Glacier (wrong)", "The plan ships the device for import into Glacier, which Snowball "
+            "cannot do.", exhibits=("data.snowball_direct_to_glacier",),
+            overrides={"snowball~bucket": {"to": "glacier", "label": "import into Glacier?"}})
+    t.stage("Into S3, then a lifecycle rule", "The device is imported into S3; the lifecycle rule moves the objects "
+            "to Glacier.", fixes=("data.snowball_direct_to_glacier",))
+    return t
+
+
+BUILDERS = [g1_static_website, g3_access_logs, g4_replication, h1_snowball]
+
+
+def main() -> int:
+    for build in BUILDERS:
+        print(build().write(OUT).relative_to(OUT.parent))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
