@@ -166,19 +166,26 @@ class IntEditor(FieldEditor):
 
 
 class FloatEditor(FieldEditor):
+    """A decimal spin box; an optional number shows "(default)" at one below its minimum."""
+
     def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
         super().__init__(spec, parent)
         self.spin = QDoubleSpinBox()
-        self.spin.setRange(-1e12, 1e12)
         self.spin.setDecimals(3)
+        low = float(spec.minimum) if spec.minimum is not None else 0.0
+        high = float(spec.maximum) if spec.maximum is not None else 1e12
+        self._none_at = low - 1 if spec.optional else None
+        self.spin.setRange(low - 1 if spec.optional else low, high)
+        if spec.optional:
+            self.spin.setSpecialValueText(AUTO_TEXT)
         self._layout.addWidget(self.spin)
         self.spin.editingFinished.connect(self.committed)
 
     def set_value(self, value: Any) -> None:
-        self.spin.setValue(float(value or 0.0))
+        self.spin.setValue(self._none_at if value is None and self._none_at is not None else float(value or 0.0))
 
     def value(self) -> Any:
-        return self.spin.value()
+        return None if self.spin.value() == self._none_at else self.spin.value()
 
 
 class BoolEditor(FieldEditor):
