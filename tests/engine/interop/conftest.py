@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -13,8 +14,14 @@ SAMPLE_NAMES = sorted(p.name for p in CFN_DIR.iterdir())
 
 
 def import_sample(name: str, params: dict[str, str] | None = None) -> ImportResult:
+    """The sample imported once per test session (imports are deterministic; tests only read them)."""
+    return _imported(name, tuple(sorted((params or {}).items())))
+
+
+@cache
+def _imported(name: str, params: tuple[tuple[str, str], ...]) -> ImportResult:
     path = CFN_DIR / name
-    return import_template(path.read_text(encoding="utf-8"), str(path), params)
+    return import_template(path.read_text(encoding="utf-8"), str(path), dict(params))
 
 
 @pytest.fixture(scope="module")
