@@ -125,7 +125,41 @@ def h1_snowball() -> Template:
     return t
 
 
-BUILDERS = [g1_static_website, g3_access_logs, g4_replication, h1_snowball]
+def i10_s3_event_fanout() -> Template:
+    t = Template("msg/s3_event_fanout", "S3 events fanned out through SNS",
+                 "S3 allows only one notification per event type and prefix. To deliver the same event to several "
+                 "consumers, notify one SNS topic and subscribe the SQS queues (and a Lambda function) to it; each "
+                 "queue's access policy must let the topic send.",
+                 "## SNS and SQS - Fan Out Pattern: S3 Events to multiple queues, lines 4006-4012",
+                 ["messaging", "s3", "sns", "sqs", "fan-out"], suppress=())
+    created = ["s3:ObjectCreated:*"]
+    t.layout(
+        leaf("fn_role", "iam_role", "function role"),
+        region("reg", "us-east-1", row(
+            leaf("bucket", "s3_bucket", "media bucket",
+                 notifications=[{"events": created, "prefix": "images/", "target": "topic"}]),
+            leaf("topic", "sns_topic", "s3-events", subscribers=["q1", "q2", "fn"]),
+            col(leaf("q1", "sqs_queue", "queue 1", allowed_publishers=["topic"]),
+                leaf("q2", "sqs_queue", "queue 2", allowed_publishers=["topic"]),
+                leaf("fn", "lambda", "function", role="fn_role"), gap=40), gap=96, align="center")))
+    t.only(2, "topic", "fn")
+    t.rel("bucket", "topic", "one rule: ObjectCreated images/", only=2)
+    for target in ("q1", "q2", "fn"):
+        t.rel("topic", target, "fan-out", only=2)
+    t.rel("bucket", "q1", "rule A", only=1)
+    t.rel("bucket", "q2", "rule B (same type and prefix)", only=1)
+    t.stage("Two rules for one event (refused)", "Two notifications for ObjectCreated on images/ overlap: S3 "
+            "refuses the second.", exhibits=("event.duplicate_s3_rule",),
+            overrides={"bucket": {"props": {"notifications": [
+                {"events": created, "prefix": "images/", "target": "q1"},
+                {"events": created, "prefix": "images/", "target": "q2"}]}},
+                "q1": {"props": {"allowed_publishers": ["bucket"]}}, "q2": {"props": {"allowed_publishers": ["bucket"]}}})
+    t.stage("Fan-out through SNS", "One notification to the topic; both queues and the function subscribe and each "
+            "gets its own copy of every event.", fixes=("event.duplicate_s3_rule",))
+    return t
+
+
+BUILDERS = [g1_static_website, g3_access_logs, g4_replication, h1_snowball, i10_s3_event_fanout]
 
 
 def main() -> int:
