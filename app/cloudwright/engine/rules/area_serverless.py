@@ -163,7 +163,7 @@ def capacity_mode(ctx: RuleContext) -> Iterator[Hit]:
                           d, i, props={"rcu": None, "wcu": None})))
 
 
-@rule("SLS-DDB-003", "error", pillars=("performance", "reliability"))
+@rule("SLS-DDB-003", "error", pillars=("performance", "reliability"), aliases=("db.dax_node_count",))
 def dax_cluster(ctx: RuleContext) -> Iterator[Hit]:
     """DAX fronts DynamoDB only, with at most 10 nodes; production clusters want 3+ nodes over AZs."""
     f = facts(ctx)
