@@ -201,7 +201,87 @@ def f9_geolocation() -> Template:
     return t
 
 
-BUILDERS = [f1_a_record, f5_weighted, f6_latency, f7_health_checks, f8_failover, f9_geolocation]
+def f2_ttl() -> Template:
+    t = Template("dns/ttl", "DNS TTL caching",
+                 "Clients cache an answer for its TTL (here 300 s): after the record is changed, they keep using the "
+                 "old address until the cached entry expires. Every non-Alias record needs a TTL.",
+                 "## Route 53 - TTL, lines 2020-2030", ["dns", "route53", "ttl"], suppress=DNS_SUPPRESS)
+    t.layout(
+        leaf("browser", "user", "Web browser (DNS cache)"),
+        col(_zone(_rec("rec", "myapp.mydomain.com", ["new"], name="myapp.mydomain.com", ttl=300,
+                       values=["198.51.100.20"]), label="mydomain.com"), align="center"),
+        _servers("", "us-east-1", [("old", "old server", "a"), ("new", "new server", "a")]))
+    t.only(2, "new")
+    t.rel("browser", "rec", "query (after the TTL expires)")
+    t.flow("browser", "old", 80, label="cached answer, until the TTL expires")
+    t.flow("browser", "new", 80, label="after expiry", only=2)
+    t.stage("Answer cached for 300 s", "The browser resolved myapp.mydomain.com to the old server and keeps that "
+            "answer for five minutes.", passes=("dns.ttl_required",),
+            overrides={"rec": {"props": {"targets": ["old"], "values": ["198.51.100.10"]}}})
+    t.stage("Record changed", "The record now points at the new server, but clients see it only when their cached "
+            "entry expires: a long TTL means slow changes, a short one means more queries.",
+            passes=("dns.ttl_required",))
+    return t
+
+
+def f3_cname_vs_alias() -> Template:
+    from build_compute_templates import _web_vpc
+
+    t = Template("dns/cname_vs_alias", "CNAME vs Alias",
+                 "A CNAME maps a name to any host name but is not allowed at the zone apex. An Alias maps a name to "
+                 "an AWS resource (load balancer, CloudFront, ...), works at the apex, costs nothing and follows the "
+                 "resource's health. (The notes' example host is in us-east-2; drawn here in us-east-1.)",
+                 "## CNAME vs Alias, lines 2032-2046", ["dns", "route53", "alias"],
+                 suppress=(*DNS_SUPPRESS, ("avail.no_auto_scaling", "the backend is not this lesson")))
+    host = "lb1-1234.us-east-1.elb.amazonaws.com"
+    t.layout(
+        col(_zone(_rec("rec_app", "myapp.mydomain.com", ["lb"], name="myapp.mydomain.com", alias=True, ttl=None),
+                  _rec("rec_apex", "mydomain.com (apex)", ["lb"], name="mydomain.com", alias=True, ttl=None),
+                  label="mydomain.com"), align="center"),
+        region("reg", "us-east-1", _web_vpc(
+            priv=([ec2("web_a", "web a", ["app_sg"])], [ec2("web_b", "web b", ["app_sg"])]),
+            span=[leaf("lb", "alb", "lb1-1234", subnets=["pub_a", "pub_b"], security_groups=["lb_sg"],
+                       listeners=[{"protocol": "HTTPS", "port": 443, "certificate": "acm:mydomain.com"}],
+                       targets=["web_a", "web_b"], target_port=80, dns_name=host)],
+            plumbing=[sg("lb_sg", "lb-sg", tcp(443, ANY)), sg("app_sg", "app-sg", tcp(80, sg="lb_sg"))])))
+    t.rel("rec_app", "lb", "target")
+    t.rel("rec_apex", "lb", "target")
+    t.flow("lb", "web_a", 80)
+    t.flow("lb", "web_b", 80)
+    cname = {"type": "CNAME", "alias": False, "ttl": 300}
+    t.stage("CNAMEs to the load balancer", "The subdomain CNAME works but costs a query and ignores the target's "
+            "health; the apex CNAME is refused by DNS itself.", exhibits=("dns.non_alias_to_aws_resource",),
+            overrides={"rec_app": {"props": cname}, "rec_apex": {"props": cname}})
+    t.stage("Alias records", "Both names are Alias A records to the load balancer, including the apex.",
+            fixes=("dns.non_alias_to_aws_resource",))
+    return t
+
+
+def f4_simple() -> Template:
+    t = Template("dns/routing_simple", "Simple routing with several values",
+                 "One record, one or more values, no health checks: with several values the client picks one at "
+                 "random, a form of client-side load balancing.",
+                 "## Routing Policy - Simple, lines 2048-2058", ["dns", "route53", "routing"], suppress=DNS_SUPPRESS)
+    t.layout(
+        leaf("browser", "user", "Web browser"),
+        col(_zone(_rec("rec", "foo.example.com", ["e1", "e2", "e3"], name="foo.example.com", ttl=60,
+                       values=["198.51.100.11", "198.51.100.12", "198.51.100.13"])),
+            box("checks", "global", "health checks",
+                leaf("hc", "route53_health_check", "server 1 check", target="e1", port=80)), gap=32, align="center"),
+        _servers("", "us-east-1", [("e1", "server 1", "a"), ("e2", "server 2", "a"), ("e3", "server 3", "b")]))
+    t.only((), "checks", "hc")
+    t.rel("browser", "rec", "query: 3 addresses")
+    t.flow("browser", "e2", 80, label="picked at random")
+    t.stage("Three answers, the client chooses", "Route 53 returns all three addresses; the browser uses one. "
+            "A dead server stays in the answer, since simple records take no health check.",
+            passes=("dns.simple_health_check",))
+    t.variant("Health check on a simple record", "Simple routing ignores health checks; use multi-value or failover.",
+              overrides={"rec": {"props": {"health_check": "hc"}}}, show=("checks", "hc"),
+              exhibits=("dns.simple_health_check",))
+    return t
+
+
+BUILDERS = [f1_a_record, f2_ttl, f3_cname_vs_alias, f4_simple, f5_weighted, f6_latency, f7_health_checks, f8_failover, f9_geolocation]
 
 
 def main() -> int:
