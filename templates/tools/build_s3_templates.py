@@ -125,6 +125,88 @@ def h1_snowball() -> Template:
     return t
 
 
+def g2_cors() -> Template:
+    t = Template("s3/cors", "S3 CORS between two website buckets",
+                 "A page from the origin bucket fetches coffee.jpg from a second bucket, a different origin. The "
+                 "browser first sends a pre-flight request, and the cross-origin bucket must answer with CORS "
+                 "headers naming the first origin (or *).",
+                 "## S3 CORS, lines 2736-2774", ["s3", "cors", "website"], suppress=())
+    origin = "http://my-bucket-html.s3-website-us-east-1.amazonaws.com"
+    t.layout(leaf("browser", "user", "Web browser"),
+             region("reg", "us-east-1", row(
+                 leaf("origin", "s3_bucket", "my-bucket-html (origin)", website=True, public=True,
+                      block_public_access=False, index_document="index.html", intent={"public": True}),
+                 leaf("xorigin", "s3_bucket", "my-bucket-assets (cross-origin)", website=True, public=True,
+                      block_public_access=False, cors_origins=[origin], intent={"public": True}), gap=96)))
+    t.flow("browser", "origin", None, label="GET index.html")
+    t.flow("browser", "xorigin", None, label="pre-flight, then GET coffee.jpg", cross_origin=origin)
+    t.stage("CORS on the assets bucket", "The assets bucket's CORS rule allows GET from the HTML bucket's website "
+            "origin, so the browser shows the image.", passes=("s3.cors_missing",))
+    t.variant("CORS rule on the wrong bucket", "The rule belongs on the bucket being fetched from, not on the page's "
+              "own bucket.", overrides={"xorigin": {"props": {"cors_origins": []}},
+                                        "origin": {"props": {"cors_origins": [origin]}}},
+              exhibits=("s3.cors_missing",))
+    return t
+
+
+def g6_lifecycle() -> Template:
+    t = Template("s3/lifecycle", "S3 lifecycle rules",
+                 "Transition and expiration rules by prefix or tag. Scenario 1: thumbnails in One Zone-IA expire "
+                 "after 45 days, source photos move to Glacier after 45 days. Scenario 2: in a versioned bucket, "
+                 "noncurrent versions move to Standard-IA, then to Glacier Deep Archive, and expire after a year. "
+                 "Lifecycle only moves objects to colder classes. (The thumbnail app of scenario 1 is left out.)",
+                 "## S3 Lifecycle Rules, lines 3001-3036", ["s3", "lifecycle", "storage-classes"], suppress=())
+    t.layout(region("reg", "us-east-1", col(
+        row(leaf("src", "s3_bucket", "profile-photos (source)",
+                 lifecycle=[{"prefix": "", "transition_days": 45, "to": "GLACIER"}]),
+            leaf("glacier", "glacier_vault", "Glacier (storage class)", storage_class="GLACIER"),
+            leaf("thumbs", "s3_bucket", "thumbnails", storage_class="ONEZONE_IA",
+                 lifecycle=[{"expiration_days": 45}]), gap=96),
+        row(leaf("vbucket", "s3_bucket", "company data (versioned)", versioning=True,
+                 lifecycle=[{"noncurrent_transition_days": 15, "to": "STANDARD_IA"},
+                            {"noncurrent_transition_days": 30, "to": "DEEP_ARCHIVE"},
+                            {"noncurrent_expiration_days": 365}]),
+            leaf("deep", "glacier_vault", "Glacier Deep Archive (class)", storage_class="DEEP_ARCHIVE"), gap=96),
+        gap=48)))
+    t.only(1, "src", "glacier", "thumbs")
+    t.only(2, "vbucket", "deep")
+    t.rel("src", "glacier", "after 45 days", only=1)
+    t.rel("vbucket", "deep", "noncurrent versions after 30 days", only=2)
+    t.stage("Photos and thumbnails", "Thumbnails can be re-created, so One Zone-IA and a 45-day expiry are enough; "
+            "source photos go to Glacier after 45 days.", passes=("s3.lifecycle_from_glacier",))
+    t.stage("Versioned company data", "Deleted or overwritten versions stay recoverable at once for 15 days "
+            "(Standard-IA), then within 48 hours (Deep Archive) until they expire after 365 days.",
+            passes=("s3.lifecycle_from_glacier",))
+    t.variant("Back from Glacier by lifecycle", "A lifecycle rule cannot move objects out of Glacier: restore and "
+              "copy them instead.", overrides={"src": {"props": {"lifecycle": [
+                  {"transition_days": 45, "to": "GLACIER"}, {"transition_days": 90, "to": "STANDARD_IA"}]}}},
+              exhibits=("s3.lifecycle_from_glacier",))
+    return t
+
+
+def g8_requester_pays() -> Template:
+    t = Template("s3/requester_pays", "S3 Requester Pays",
+                 "Normally the bucket owner pays for storage and data transfer. With Requester Pays an "
+                 "authenticated requester pays for its own requests and downloads, which suits sharing large "
+                 "datasets; anonymous requests are refused.",
+                 "## S3 Requester Pays, lines 3139-3153", ["s3", "cost", "multi-account"], suppress=())
+    t.layout(
+        box("accR", "account", "Requester account", leaf("req", "iam_user", "requester (authenticated)")),
+        box("accO", "account", "Bucket owner account", leaf("bucket", "s3_bucket", "large-dataset",
+                                                            requester_pays=True)),
+        leaf("anon", "user", "anonymous user"))
+    t.only((), "anon")
+    t.flow("req", "bucket", None, label="GET (x-amz-request-payer)")
+    t.stage("Owner pays", "The owner is billed for every download by the requester.",
+            overrides={"bucket": {"props": {"requester_pays": False}}}, passes=("s3.requester_pays_anonymous",))
+    t.stage("Requester pays", "The requester's account is billed for its requests and downloads.",
+            passes=("s3.requester_pays_anonymous",))
+    t.variant("Anonymous reader", "Requester Pays needs an authenticated requester to bill.", stage=2,
+              show=("anon", "anon-bucket"), exhibits=("s3.requester_pays_anonymous",))
+    t.flow("anon", "bucket", None, label="anonymous GET", only=())
+    return t
+
+
 def i10_s3_event_fanout() -> Template:
     t = Template("msg/s3_event_fanout", "S3 events fanned out through SNS",
                  "S3 allows only one notification per event type and prefix. To deliver the same event to several "
@@ -159,7 +241,8 @@ def i10_s3_event_fanout() -> Template:
     return t
 
 
-BUILDERS = [g1_static_website, g3_access_logs, g4_replication, h1_snowball, i10_s3_event_fanout]
+BUILDERS = [g1_static_website, g2_cors, g3_access_logs, g4_replication, g6_lifecycle, g8_requester_pays,
+            h1_snowball, i10_s3_event_fanout]
 
 
 def main() -> int:
