@@ -9,7 +9,7 @@ from tests.engine.templates import part_checks as checks
 from tests.engine.templates.part_checks import case_params, final_error_params, finding_params, template_ids
 
 #: Template folders of Parts D-L bundled by the Part C generator scripts (templates/tools/build_*_templates.py).
-FOLDERS = ("ec2", "storage", "elb", "asg", "db", "dr", "containers", "edge", "security", "dns", "msg", "s3", "hybrid")
+FOLDERS = ("ec2", "storage", "elb", "asg", "db", "dr", "containers", "edge", "security", "dns", "msg", "s3", "hybrid", "identity")
 IDS = template_ids(*FOLDERS)
 
 

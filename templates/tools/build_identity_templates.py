@@ -1,0 +1,120 @@
+"""Write templates/identity/*.yaml: STS, Organizations and cross-account access lessons of Part K.
+
+Not reviewed in the spec; checked against AWS before bundling:
+
+* AssumeRole returns temporary credentials (15 minutes to 12 hours for a role session; the notes' "up to 1
+  hour" is the default), checked against the role's trust policy;
+* SCPs restrict member accounts, including their root users, but never the management account or
+  service-linked roles; an SCP attached to the management account has no effect;
+* the management account is drawn inside the Root OU, as the console shows it.
+
+Run ``/work/venv/bin/python templates/tools/build_identity_templates.py``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from template_kit import Template  # noqa: E402
+from vpc_layout import box, col, leaf, row  # noqa: E402
+
+OUT = Path(__file__).resolve().parents[1]
+
+
+def k7_assume_role() -> Template:
+    t = Template("identity/sts_assume_role", "STS AssumeRole, in one account and across accounts",
+                 "A user calls STS AssumeRole; STS checks the role's trust policy and returns temporary credentials "
+                 "(one hour by default). Inside one account it adds a deliberate step before risky actions; across "
+                 "accounts (development to production) no long-term credentials are shared.",
+                 "## Security Token Service (STS) Overview, lines 5938-5973", ["identity", "sts", "iam"],
+                 suppress=())
+    t.layout(
+        box("acc_dev", "account", "Development account", leaf("user", "iam_user", "developer"),
+            leaf("role_same", "iam_role", "ec2-delete-role", trust=["user"]), flow="col"),
+        col(box("global", "global", "AWS global services", leaf("sts", "sts", "AWS STS"), leaf("iam", "iam", "IAM"),
+                flow="col"), align="center"),
+        box("acc_prod", "account", "Production account", leaf("role_x", "iam_role", "UpdateApp role",
+                                                             trust=["acc_dev"]),
+            leaf("res", "s3_bucket", "production bucket"), flow="col"))
+    t.only(1, "role_same")
+    t.only(2, "acc_prod", "role_x", "res")
+    t.rel("user", "sts", "AssumeRole(ec2-delete-role)", only=1)
+    t.rel("user", "sts", "AssumeRole(UpdateApp)", only=2, edge_id="user~sts#x")
+    t.rel("sts", "iam", "trust policy check")
+    t.rel("sts", "user", "temporary credentials")
+    t.rel("user", "res", "acts as UpdateApp", only=2)
+    t.stage("Same account", "The developer assumes ec2-delete-role only when about to delete instances: a deliberate "
+            "step with short-lived credentials.")
+    t.stage("Cross-account", "The production role trusts the development account; the developer assumes it and "
+            "acts on production resources with credentials that expire.")
+    return t
+
+
+def k10_organizations() -> Template:
+    t = Template("identity/organizations_scp", "AWS Organizations with OUs and SCPs",
+                 "A management account with member accounts arranged in OUs under the Root: consolidated billing, "
+                 "pooled reservations and volume discounts. SCPs, inherited down the tree, restrict every user and "
+                 "role of member accounts (their root users too), but never the management account.",
+                 "## Organization - Overview, lines 6107-6183", ["identity", "organizations", "scp"], suppress=())
+    t.layout(box(
+        "org", "organization", "Organization",
+        box("root_ou", "ou", "Root",
+            row(box("master", "account", "Management account", management=True),
+                box("acc_log", "account", "Logging account"), gap=40),
+            row(box("ou_prod", "ou", "Prod", box("acc_prod1", "account", "Prod account 1"),
+                    box("ou_hr", "ou", "HR", box("acc_hr", "account", "HR account")), flow="col"),
+                box("ou_dev", "ou", "Dev", box("acc_dev1", "account", "Dev account 1")), gap=40),
+            flow="col", gap=32),
+        col(leaf("scp_full", "scp", "FullAWSAccess", attached_to=["root_ou"], effect="allow", actions=["*"]),
+            leaf("scp_emr", "scp", "Deny EMR", attached_to=["ou_prod"], effect="deny", actions=["elasticmapreduce:*"]),
+            gap=40)))
+    for account in ("acc_prod1", "acc_hr", "acc_dev1"):
+        t.rel(account, "acc_log", "CloudTrail logs")
+    t.rel("master", "acc_prod1", "OrganizationAccountAccessRole")
+    t.rel("master", "acc_dev1", "OrganizationAccountAccessRole")
+    t.stage("Accounts in OUs", "Prod and the nested HR OU inherit 'Deny EMR'; Dev does not. The management account "
+            "is never restricted by SCPs.", passes=("identity.scp_on_master",))
+    t.variant("SCP on the management account", "It would have no effect there.",
+              overrides={"scp_emr": {"props": {"attached_to": ["master"]}}}, exhibits=("identity.scp_on_master",))
+    return t
+
+
+def k11_role_vs_policy() -> Template:
+    t = Template("identity/role_vs_resource_policy", "Cross-account S3 access: assume a role or use a bucket policy",
+                 "Assuming a role in account B gives up account A's permissions, so the user could not scan a table "
+                 "in A at the same time. A bucket policy in B that allows the user of A lets the user keep A's "
+                 "permissions and still write to B's bucket. S3, SNS and SQS support such resource policies.",
+                 "## IAM - Advanced: IAM Roles vs Resource Based Policies, lines 6235-6254",
+                 ["identity", "iam", "s3", "multi-account"], suppress=())
+    t.layout(
+        box("accA", "account", "Account A", leaf("user", "iam_user", "user A"), leaf("ddb", "dynamodb_table",
+                                                                                 "table in A"), flow="col"),
+        box("accB", "account", "Account B", leaf("role_b", "iam_role", "role in B", trust=["accA"]),
+            leaf("bucket", "s3_bucket", "bucket in B", bucket_policy="Allow user A s3:PutObject"), flow="col"))
+    t.only(1, "role_b")
+    t.rel("user", "role_b", "sts:AssumeRole", only=1)
+    t.rel("role_b", "bucket", "PutObject", only=1)
+    t.rel("user", "ddb", "Scan: not while assumed", only=1, edge_id="user~ddb#1")
+    t.rel("user", "ddb", "Scan", only=2)
+    t.rel("user", "bucket", "PutObject (bucket policy)", only=2)
+    t.stage("Assume a role in B", "While acting as the role in B the user has only that role's permissions: the "
+            "table in A is out of reach.")
+    t.stage("Bucket policy in B", "The bucket policy admits user A directly, so the user keeps A's permissions and "
+            "can copy from the table to the bucket in one job.")
+    return t
+
+
+BUILDERS = [k7_assume_role, k10_organizations, k11_role_vs_policy]
+
+
+def main() -> int:
+    for build in BUILDERS:
+        print(build().write(OUT).relative_to(OUT.parent))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
