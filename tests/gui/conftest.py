@@ -9,6 +9,7 @@ from PySide6.QtCore import QPoint, QPointF, QSettings, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
+from cloudwright.gui.canvas.editing import release_clipboard
 from cloudwright.gui.main_window import MainWindow
 
 SMALL_DESIGN = """\
@@ -36,11 +37,16 @@ def design_file(tmp_path: Path) -> Path:
     return path
 
 
+def _discard_changes(win: MainWindow) -> None:
+    win.controller.undo_stack.setClean()
+    release_clipboard()
+
+
 @pytest.fixture
 def window(qtbot, tmp_path: Path) -> MainWindow:
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     win = MainWindow(settings=settings)
-    qtbot.addWidget(win, before_close_func=lambda w: w.controller.undo_stack.setClean())
+    qtbot.addWidget(win, before_close_func=_discard_changes)
     win.resize(1200, 800)
     win.show()
     qtbot.waitExposed(win)

@@ -65,3 +65,14 @@ def test_cli_export_png_needs_no_display(design_file: Path, tmp_path: Path) -> N
                             env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert QImage(str(out)).width() == 896 + 48
+
+
+def test_painting_keeps_none_alive(loaded) -> None:
+    """Repainting the canvas many times does not drop references to None (PySide6 6.12.0 did, then crashed)."""
+    import sys as _sys
+
+    loaded.view.viewport().repaint()
+    before = _sys.getrefcount(None)
+    for _ in range(30):
+        loaded.view.viewport().repaint()
+    assert _sys.getrefcount(None) - before > -100

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication
 from cloudwright.engine.io.atomic import write_atomic
 from cloudwright.engine.model.diagram import Diagram
 from cloudwright.gui.canvas.scene import CanvasScene
+from cloudwright.gui.canvas.style import BACKGROUND
 
 _APP: QApplication | None = None
 #: Guards against absurd image sizes (a design spread over kilometres of canvas).
@@ -77,12 +78,16 @@ def build_scene(diagram: Diagram, selection: Iterable[str] | None = None) -> Can
     """The canvas scene of ``diagram`` (or of the selected part), read-only."""
     _ensure_application()
     shown = selection_diagram(diagram, selection) if selection else diagram
-    return CanvasScene(lambda: shown)
+    scene = CanvasScene(lambda: shown)
+    scene.settle()
+    return scene
 
 
-def _render(scene: CanvasScene, painter: QPainter, target: QRectF, source: QRectF) -> None:
+def _render(scene: CanvasScene, painter: QPainter, target: QRectF, source: QRectF, background: bool = True) -> None:
     painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.SmoothPixmapTransform
                            | QPainter.RenderHint.TextAntialiasing)
+    if background:
+        painter.fillRect(target, BACKGROUND)
     scene.render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
 
 
@@ -95,11 +100,9 @@ def render_image(diagram: Diagram, scale: float = 1, transparent: bool = False,
     if width * height > MAX_PIXELS:
         raise OSError(f"the picture would be {width} x {height} pixels; export a selection or a smaller scale")
     image = QImage(QSize(width, height), QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(Qt.GlobalColor.transparent if transparent else Qt.GlobalColor.white)
-    if transparent:
-        scene.setBackgroundBrush(Qt.BrushStyle.NoBrush)
+    image.fill(Qt.GlobalColor.transparent)
     painter = QPainter(image)
-    _render(scene, painter, QRectF(0, 0, width, height), source)
+    _render(scene, painter, QRectF(0, 0, width, height), source, background=not transparent)
     painter.end()
     return image
 

@@ -33,6 +33,9 @@ class EditActions(QObject):
         self.delete = self._action("&Delete", QKeySequence.StandardKey.Delete, self.delete_selection)
         self.delete.setShortcuts([QKeySequence(QKeySequence.StandardKey.Delete), QKeySequence("Backspace")])
         self.select_all = self._action("Select &All", QKeySequence.StandardKey.SelectAll, self.select_everything)
+        app = QGuiApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(release_clipboard)
 
     def _action(self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey, slot: Any) -> QAction:
         action = QAction(text, self)
@@ -91,3 +94,12 @@ class EditActions(QObject):
 
     def select_everything(self) -> None:
         self.scene.select_ids(self.scene.node_ids() + self.scene.edge_ids())
+
+
+def release_clipboard() -> None:
+    """Drop our copied components from the clipboard before Qt shuts down: PySide6 crashes at exit while
+    the clipboard still holds mime data created from Python."""
+    clipboard = QGuiApplication.clipboard()
+    mime = clipboard.mimeData()
+    if mime is not None and mime.hasFormat(MIME_TYPE):
+        clipboard.clear()

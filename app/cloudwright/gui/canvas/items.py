@@ -31,6 +31,10 @@ GRIP = 12.0
 DETAIL_LOD = 0.45
 
 
+_CELL = QRectF(0, 0, geo.LEAF_SIZE, geo.LEAF_SIZE)
+_ICON = QRectF((geo.LEAF_SIZE - geo.ICON_SIZE) / 2, geo.ICON_TOP, geo.ICON_SIZE, geo.ICON_SIZE)
+
+
 def _lod(painter: QPainter) -> float:
     return QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
 
@@ -86,11 +90,10 @@ class LeafItem(NodeItem):
         self._hovered = False
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
-        return QRectF(0, 0, geo.LEAF_SIZE, geo.LEAF_SIZE)
+        return _CELL
 
     def anchor_rect(self) -> QRectF:
-        left = (geo.LEAF_SIZE - geo.ICON_SIZE) / 2
-        return QRectF(left, geo.ICON_TOP, geo.ICON_SIZE, geo.ICON_SIZE)
+        return _ICON
 
     def handle_center(self) -> QPointF:
         """The small circle by the icon's top-right corner from which a flow is dragged (clear of the
@@ -103,7 +106,7 @@ class LeafItem(NodeItem):
         return (self.isSelected() or self._hovered) and math.hypot(delta.x(), delta.y()) <= HANDLE_RADIUS + 3
 
     def _title_changed(self) -> None:
-        self.lines = two_lines(self.title, QFontMetricsF(style.label_font()), geo.LEAF_SIZE - 4)
+        self.lines = two_lines(self.title, style.label_metrics(), geo.LEAF_SIZE - 4)
 
     def hoverEnterEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
         self._hovered = True
@@ -126,7 +129,7 @@ class LeafItem(NodeItem):
             return
         painter.setFont(style.label_font())
         painter.setPen(style.TEXT_COLOR)
-        line_height = QFontMetricsF(style.label_font()).height()
+        line_height = style.label_metrics().height()
         for index, line in enumerate(self.lines):
             rect = QRectF(0, geo.LABEL_TOP + index * line_height, geo.LEAF_SIZE, line_height)
             painter.drawText(rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, line)
@@ -142,12 +145,13 @@ class ContainerItem(NodeItem):
     def __init__(self, node_id: str, kind: str) -> None:
         super().__init__(node_id, kind)
         self.size = geo.default_size(kind)
+        self._bounds = QRectF(-1, -1, self.size[0] + 2, self.size[1] + 2)
         self.title_width = 0.0
         self.group = style.group_style(kind)
         self.setZValue(0)
 
     def _title_changed(self) -> None:
-        self.title_width = QFontMetricsF(style.title_font()).horizontalAdvance(self.title)
+        self.title_width = style.title_metrics().horizontalAdvance(self.title)
 
     def title_rect(self) -> QRectF:
         """The corner icon and title text: what a flow should not cut through."""
@@ -158,6 +162,7 @@ class ContainerItem(NodeItem):
         if size != self.size:
             self.prepareGeometryChange()
             self.size = size
+            self._bounds = QRectF(-1, -1, size[0] + 2, size[1] + 2)
 
     def set_group(self, group: style.GroupStyle) -> None:
         if group != self.group:
@@ -165,7 +170,7 @@ class ContainerItem(NodeItem):
             self.update()
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
-        return QRectF(-1, -1, self.size[0] + 2, self.size[1] + 2)
+        return self._bounds
 
     def frame(self) -> QRectF:
         return QRectF(0, 0, self.size[0], self.size[1])
@@ -193,7 +198,7 @@ class ContainerItem(NodeItem):
             painter.setFont(style.title_font())
             painter.setPen(group.title_color)
             text_rect = QRectF(corner.right() + 6, 0, max(0.0, frame.width() - corner.width() - 12), geo.TITLE_BAND)
-            metrics = QFontMetricsF(style.title_font())
+            metrics = style.title_metrics()
             text = metrics.elidedText(self.title, Qt.TextElideMode.ElideRight, text_rect.width())
             painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
         if self.isSelected() or self.highlight is not None:
@@ -240,7 +245,7 @@ class EdgeItem(QGraphicsItem):
         """Where the label box would be if centred on ``center`` (empty when there is no label)."""
         if not self.label:
             return QRectF()
-        width = QFontMetricsF(style.label_font()).horizontalAdvance(self.label) + 8
+        width = style.label_metrics().horizontalAdvance(self.label) + 8
         return QRectF(center.x() - width / 2, center.y() - 8, width, 16)
 
     def _label_rect(self) -> QRectF:

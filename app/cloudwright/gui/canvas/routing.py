@@ -35,7 +35,7 @@ def route(src_icon: QRectF, src_cell: QRectF, dst_icon: QRectF, dst_cell: QRectF
         first = _horizontal(src_icon, dst_icon, dx, 0.5)
     else:
         first = _vertical(src_icon, src_cell, dst_icon, dst_cell, dy, 0.5)
-    if crossings is None:
+    if crossings is None or crossings(first) == 0:
         return first
     candidates = [first]
     if not overlap_y:

@@ -9,10 +9,11 @@ read-only picture, which is how the renderer uses it.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -27,20 +28,24 @@ from cloudwright.gui.canvas import geometry as geo
 from cloudwright.gui.canvas import style
 from cloudwright.gui.canvas.interactions import Interaction, KindDrop, interaction_for_press
 from cloudwright.gui.canvas.items import ContainerItem, EdgeItem, LeafItem, NodeItem
+from cloudwright.gui.canvas.obstacles import ObstacleIndex
 from cloudwright.gui.canvas.routing import label_spots, route, segment_rects
 
 if TYPE_CHECKING:
     from cloudwright.gui.bridge import DocumentBridge
     from cloudwright.gui.controller import Controller
 
-#: Above this many flows, a full rebuild routes without obstacle checks (they cost a scene query each).
-AVOIDANCE_LIMIT = 2000
+#: Routing more flows than this at once draws plain routes first and refines them from the event loop.
+REFINE_NOW_LIMIT = 60
+#: Refinement works in slices this long, so the event loop stays responsive.
+REFINE_SLICE_S = 0.008
 #: Cutting through an icon is worse than crossing a container's title.
 ICON_WEIGHT = 3
 
 
 class CanvasScene(QGraphicsScene):
     message_posted = Signal(str)  #: a refusal or hint for the status bar
+    appearance_changed = Signal()  #: the model, the selection or the routes changed what is drawn
 
     def __init__(self, diagram: Callable[[], Diagram], parent: object | None = None) -> None:
         super().__init__(parent)
@@ -50,13 +55,21 @@ class CanvasScene(QGraphicsScene):
         self._incident: dict[str, set[str]] = {}
         self._dirty_edges: set[str] = set()
         self._orphans: set[str] = set()
+        self._obstacle_cache: ObstacleIndex | None = None
+        self._roots_cache: list[ContainerItem] | None = None
+        self._refine_queue: set[str] = set()
+        self._refine_timer = QTimer(self)
+        self._refine_timer.setSingleShot(True)
+        self._refine_timer.setInterval(0)
+        self._refine_timer.timeout.connect(self._on_refine_timer_timeout)
         self.controller: Controller | None = None
         self.interaction: Interaction | None = None
         #: A kind chosen in the palette, placed where the canvas is next clicked.
         self.pending_kind: str | None = None
         self.snap_enabled = True
+        #: Leaves keep a pixmap of themselves at the current zoom (on screen; exports paint afresh).
+        self.cache_items = False
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
-        self.setBackgroundBrush(style.BACKGROUND)
         self.rebuild()
 
     @property
@@ -80,11 +93,26 @@ class CanvasScene(QGraphicsScene):
         return [i.node_id for i in self.selectedItems() if isinstance(i, NodeItem)]
 
     def container_at(self, scene_pos: QPointF, exclude: set[str] = frozenset()) -> ContainerItem | None:
-        """The innermost container under ``scene_pos``, skipping the ids in ``exclude`` and their subtrees."""
-        for item in self.items(scene_pos):
-            if isinstance(item, ContainerItem) and not self._within(item, exclude):
-                return item
-        return None
+        """The innermost container under ``scene_pos``, skipping the ids in ``exclude`` and their subtrees.
+
+        Walks the container tree from the top (a few dozen rectangles), which stays fast while items move.
+        """
+        found: ContainerItem | None = None
+        level = self._root_containers()
+        while level:
+            hit = next((c for c in reversed(level) if c.node_id not in exclude
+                        and c.mapRectToScene(c.frame()).contains(scene_pos)), None)
+            if hit is None:
+                break
+            found = hit
+            level = [child for child in hit.childItems() if isinstance(child, ContainerItem)]
+        return found
+
+    def _root_containers(self) -> list[ContainerItem]:
+        if self._roots_cache is None:
+            self._roots_cache = [i for i in self._nodes.values()
+                                 if isinstance(i, ContainerItem) and i.parentItem() is None]
+        return self._roots_cache
 
     def legal_parent(self, kind: str, scene_pos: QPointF, exclude: set[str] = frozenset()) -> tuple[bool, str | None]:
         """Where a ``kind`` dropped at ``scene_pos`` goes: the innermost enclosing container that may hold
@@ -113,6 +141,9 @@ class CanvasScene(QGraphicsScene):
     def rebuild(self) -> None:
         """Build every item from the diagram (on open or new); later changes update items one by one."""
         self.interaction = None
+        self._obstacle_cache = None
+        self._roots_cache = None
+        self._refine_queue.clear()
         self.clear()
         self._nodes.clear()
         self._edges.clear()
@@ -130,11 +161,14 @@ class CanvasScene(QGraphicsScene):
             item.setPos(*node.pos)
         for edge in diagram.edges.values():
             self._add_edge_item(edge)
-        self._route_edges(list(self._edges), avoid=len(self._edges) <= AVOIDANCE_LIMIT)
+        self._route_edges(list(self._edges))
+        self.appearance_changed.emit()
 
     def _make_node_item(self, node: Node) -> NodeItem:
         spec_container = node.kind in catalog() and catalog().get(node.kind).container
         item: NodeItem = ContainerItem(node.id, node.kind) if spec_container else LeafItem(node.id, node.kind)
+        if self.cache_items and isinstance(item, LeafItem):
+            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self._update_node_item(item, node)
         return item
 
@@ -234,6 +268,8 @@ class CanvasScene(QGraphicsScene):
     def _on_changes_applied(self, changes: list) -> None:
         """Settle what one step changed: parents of added or moved items first, then their flows."""
         diagram = self.diagram
+        self._obstacle_cache = None
+        self._roots_cache = None
         for node_id in sorted(self._orphans, key=lambda n: self._depth(diagram, n)):
             item, node = self._nodes.get(node_id), diagram.nodes.get(node_id)
             if item is None or node is None:
@@ -246,6 +282,7 @@ class CanvasScene(QGraphicsScene):
         self._orphans.clear()
         self._route_edges(list(self._dirty_edges))
         self._dirty_edges.clear()
+        self.appearance_changed.emit()
 
     @staticmethod
     def _depth(diagram: Diagram, node_id: str) -> int:
@@ -277,6 +314,36 @@ class CanvasScene(QGraphicsScene):
         self._dirty_edges.clear()
 
     def _route_edges(self, edge_ids: list[str], avoid: bool = True) -> None:
+        """Route flows; many at once are drawn straight away with plain routes, then refined a few at a
+        time from the event loop so opening or moving a big design never stalls."""
+        if avoid and len(edge_ids) > REFINE_NOW_LIMIT:
+            self._route_now(edge_ids, avoid=False)
+            self._refine_queue.update(edge_ids)
+            self._refine_timer.start()
+        else:
+            self._route_now(edge_ids, avoid)
+
+    @property
+    def refining(self) -> bool:
+        """Whether plain routes are still waiting to be refined."""
+        return bool(self._refine_queue)
+
+    def _on_refine_timer_timeout(self) -> None:
+        deadline = time.perf_counter() + REFINE_SLICE_S
+        while self._refine_queue and time.perf_counter() < deadline:
+            self._route_now([self._refine_queue.pop()], avoid=True)
+        if self._refine_queue:
+            self._refine_timer.start()
+        else:
+            self.appearance_changed.emit()
+
+    def settle(self) -> None:
+        """Finish every pending route refinement now (the renderer calls this before painting)."""
+        self._refine_timer.stop()
+        self._route_now(list(self._refine_queue), avoid=True)
+        self._refine_queue.clear()
+
+    def _route_now(self, edge_ids: list[str], avoid: bool) -> None:
         edges = self.diagram.edges
         for edge_id in edge_ids:
             item, edge = self._edges.get(edge_id), edges.get(edge_id)
@@ -293,30 +360,33 @@ class CanvasScene(QGraphicsScene):
                            target.icon_scene_rect(), target.mapRectToScene(target.boundingRect()), crossings)
             item.set_route(points, self._label_spot(item, points, ends) if avoid else None)
 
-    def _obstacles(self, rect: QRectF, ends: set[NodeItem]) -> list[tuple[QRectF, int]]:
-        """Icons (weight 3) and container titles (weight 1) inside ``rect`` that a flow between ``ends``
-        should not cover."""
-        found = []
-        for item in self.items(rect, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
-            if isinstance(item, LeafItem) and item not in ends:
-                found.append((item.icon_scene_rect(), ICON_WEIGHT))
-            elif isinstance(item, ContainerItem):
-                found.append((item.mapRectToScene(item.title_rect()), 1))
-        return [(r, w) for r, w in found if r.intersects(rect)]
+    def _obstacle_index(self) -> ObstacleIndex:
+        """Icons (weight 3) and container titles (weight 1), rebuilt after the model changed."""
+        if self._obstacle_cache is None:
+            index = ObstacleIndex()
+            for item in self._nodes.values():
+                if isinstance(item, LeafItem):
+                    index.add(item.icon_scene_rect(), ICON_WEIGHT, item)
+                elif isinstance(item, ContainerItem):
+                    index.add(item.mapRectToScene(item.title_rect()), 1, item)
+            self._obstacle_cache = index
+        return self._obstacle_cache
 
     def _crossings(self, points: list[QPointF], ends: set[NodeItem]) -> int:
-        hit: list[tuple[QRectF, int]] = []
+        index = self._obstacle_index()
+        hit: dict[int, int] = {}
         for rect in segment_rects(points):
-            hit.extend(o for o in self._obstacles(rect, ends) if o not in hit)
-        return sum(weight for _, weight in hit)
+            for obstacle, weight, _ in index.query(rect, ends):
+                hit[id(obstacle)] = weight
+        return sum(hit.values())
 
     def _label_spot(self, item: EdgeItem, points: list[QPointF], ends: set[NodeItem]) -> QPointF | None:
         """The first label place (longest leg first) that covers no icon or title."""
         if not item.label:
             return None
+        index = self._obstacle_index()
         for spot in label_spots(points):
-            rect = item.label_rect_at(spot)
-            if not self._obstacles(rect, set()):
+            if not index.query(item.label_rect_at(spot)):
                 return spot
         return None
 
@@ -339,6 +409,7 @@ class CanvasScene(QGraphicsScene):
             if item is not None:
                 item.setSelected(True)
         blocker.unblock()
+        self.appearance_changed.emit()
 
     def select_ids(self, ids: Iterable[str]) -> None:
         """Select these nodes and flows (and only these)."""

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPaintEngine, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPaintEngine, QPainter, QPen, QPixmap
 
 from cloudwright.engine.catalog import catalog, diagrams_resources, icon_path
 
@@ -92,6 +92,16 @@ def title_font() -> QFont:
     font.setPixelSize(TITLE_PX)
     font.setBold(True)
     return font
+
+
+@cache
+def label_metrics() -> QFontMetricsF:
+    return QFontMetricsF(label_font())
+
+
+@cache
+def title_metrics() -> QFontMetricsF:
+    return QFontMetricsF(title_font())
 
 
 def _bucket(pixels: float) -> int:

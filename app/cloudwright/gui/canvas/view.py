@@ -7,17 +7,22 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPen, QWheelEvent
+from PySide6.QtCore import QLineF, QPoint, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmapCache, QWheelEvent
 from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
 
 from cloudwright.gui.canvas import geometry as geo
 from cloudwright.gui.canvas import style
+from cloudwright.gui.canvas.overview import OverviewCache
 from cloudwright.gui.canvas.scene import CanvasScene
 
 MIN_ZOOM = 0.05
 MAX_ZOOM = 4.0
 ZOOM_STEP = 1.25
+#: After zooming, the overview picture is re-rendered sharp once the wheel has rested this long.
+SHARPEN_DELAY_MS = 150
+#: Room for the leaves' cached pixmaps at working zoom (about 2,500 leaves at 100 %).
+PIXMAP_CACHE_KB = 96 * 1024
 
 
 class CanvasView(QGraphicsView):
@@ -36,6 +41,14 @@ class CanvasView(QGraphicsView):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setAcceptDrops(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.overview = OverviewCache(scene)
+        scene.cache_items = True
+        QPixmapCache.setCacheLimit(max(QPixmapCache.cacheLimit(), PIXMAP_CACHE_KB))
+        scene.rebuild()
+        self._sharpen = QTimer(self)
+        self._sharpen.setSingleShot(True)
+        self._sharpen.setInterval(SHARPEN_DELAY_MS)
+        self._sharpen.timeout.connect(self._on_sharpen_timeout)
 
     @property
     def canvas(self) -> CanvasScene:
@@ -126,6 +139,29 @@ class CanvasView(QGraphicsView):
             return
         super().mouseReleaseEvent(event)
 
+    # --- painting -------------------------------------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        """Far out on a big design, blit the cached overview; otherwise let the items paint."""
+        if not self.overview.wanted(self.zoom):
+            super().paintEvent(event)
+            return
+        if not self.overview.is_current(self.zoom):
+            if self.overview.pixmap is None:
+                self.overview.render(self.zoom, self.devicePixelRatioF())
+            else:
+                self._sharpen.start()
+        pixmap, source = self.overview.picture(self.zoom, self.devicePixelRatioF())
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+        painter.setTransform(self.viewportTransform())
+        self.drawBackground(painter, self.mapToScene(event.rect()).boundingRect())
+        painter.drawPixmap(source, pixmap, QRectF(pixmap.rect()))
+        painter.end()
+
+    def _on_sharpen_timeout(self) -> None:
+        self.overview.invalidate()
+        self.viewport().update()
+
     # --- grid -----------------------------------------------------------------------------------------------
     def set_grid_visible(self, visible: bool) -> None:
         self.show_grid = visible
@@ -139,16 +175,12 @@ class CanvasView(QGraphicsView):
         step = geo.GRID * 2
         while step * self.zoom < 12:
             step *= 4
-        pen = QPen(style.GRID_COLOR, 0)
-        painter.setPen(pen)
+        painter.setPen(QPen(style.GRID_COLOR, 0))
         left = math.floor(rect.left() / step) * step
         top = math.floor(rect.top() / step) * step
-        lines_x = [QPointF(x, 0) for x in _frange(left, rect.right(), step)]
-        lines_y = [QPointF(0, y) for y in _frange(top, rect.bottom(), step)]
-        for point in lines_x:
-            painter.drawLine(QPointF(point.x(), rect.top()), QPointF(point.x(), rect.bottom()))
-        for point in lines_y:
-            painter.drawLine(QPointF(rect.left(), point.y()), QPointF(rect.right(), point.y()))
+        lines = [QLineF(x, rect.top(), x, rect.bottom()) for x in _frange(left, rect.right(), step)]
+        lines += [QLineF(rect.left(), y, rect.right(), y) for y in _frange(top, rect.bottom(), step)]
+        painter.drawLines(lines)
 
 
 def _frange(start: float, stop: float, step: float) -> list[float]:
