@@ -133,9 +133,9 @@ def f7_health_checks() -> Template:
                  "## Route 53 Health Checks, lines 2093-2113", ["dns", "route53", "health-checks"],
                  suppress=DNS_SUPPRESS)
     t.layout(
-        col(_zone(_rec("rec", "app.example.com", ["ep"], ttl=60, routing_policy="failover", failover="primary",
+        col(_zone(_rec("rec", "app record", ["ep"], ttl=60, routing_policy="failover", failover="primary",
                        health_check="hc", set_id="primary"),
-                  _rec("rec_b", "app.example.com (backup)", ["ep_b"], ttl=60, routing_policy="failover",
+                  _rec("rec_b", "backup record", ["ep_b"], ttl=60, routing_policy="failover",
                        failover="secondary", set_id="backup")),
             box("checks", "global", "health checks",
                 leaf("hc", "route53_health_check", "app health check", target="ep", protocol="HTTP", port=80,
@@ -156,9 +156,9 @@ def f8_failover() -> Template:
                  suppress=DNS_SUPPRESS)
     t.layout(
         leaf("client", "user", "Web browser"),
-        col(_zone(_rec("r_p", "app.example.com PRIMARY", ["p"], ttl=60, routing_policy="failover",
+        col(_zone(_rec("r_p", "PRIMARY record", ["p"], ttl=60, routing_policy="failover",
                        failover="primary", health_check="hc", set_id="primary"),
-                  _rec("r_s", "app.example.com SECONDARY", ["s"], ttl=60, routing_policy="failover",
+                  _rec("r_s", "SECONDARY record", ["s"], ttl=60, routing_policy="failover",
                        failover="secondary", set_id="secondary")),
             box("checks", "global", "health checks",
                 leaf("hc", "route53_health_check", "primary health check", target="p", port=80, path="/health")),

@@ -21,7 +21,7 @@ PAD = 16           #: side and bottom padding inside a container
 TOP = 36           #: where a container's children start (28 px title band + 8)
 GAP = 24           #: default gap between siblings
 EMPTY = (160, 100)  #: size of a container with nothing inside
-TITLE_CHAR = 7.5   #: rough width of one title character (bold 12 px), so titles are not cut off
+TITLE_CHAR = 8.2   #: rough width of one title character (bold 12 px), so titles are not cut off
 
 
 @dataclass
