@@ -120,3 +120,16 @@ def test_static_site_cloudfront_oac_route53():
     assert typed_props(d.nodes["SiteRecord"]).targets == ["Distribution"]
     assert d.nodes["Distribution"].parent is None and d.nodes["SiteBucket"].parent == "us-east-1"
     assert ("Distribution", "SiteBucket", 443) in _edges(d)
+
+
+def test_existing_network_parameters_become_placeholders():
+    """VpcId/Subnets parameters give placeholder VPC and subnets (not the default VPC), spread over AZs."""
+    result = import_sample("existing_network_nlb.yaml")
+    d = result.diagram
+    index = DiagramIndex(d)
+    assert d.nodes["VpcId"].kind == "vpc" and index.vpc_of("LoadBalancer").id == "VpcId"
+    assert "default-vpc" not in d.nodes
+    assert {index.az_key("AppGroup-1"), index.az_key("AppGroup-2")} == {"us-east-1a", "us-east-1b"}
+    assert typed_props(d.nodes["EIP2"]).associated_with == "LoadBalancer"
+    assert typed_props(d.nodes["PublicSubnets-1"]).tier == "public"
+    assert any("placeholders" in w for w in result.warnings) and any("assumed" in w for w in result.warnings)

@@ -75,6 +75,8 @@ class TemplateBuilder:
 
     def sg_value(self, sg_id: str) -> Any:
         """A security group as CloudFormation sees it: its GroupId, or the VPC's default group."""
+        if self.diagram.nodes[sg_id].props.get("existing"):
+            return ref(self.lid(sg_id))
         if getattr(typed_props(self.diagram.nodes[sg_id]), "default", False):
             vpc = self.index.vpc_of(sg_id)
             if vpc is None or self.in_default_vpc(sg_id):
@@ -108,6 +110,8 @@ class TemplateBuilder:
     # --- building ----------------------------------------------------------------------------------------
     def build(self) -> dict[str, Any]:
         for node in self.diagram.nodes.values():
+            if node.props.get("existing") and self._existing(node):
+                continue
             method = getattr(self, f"_{node.kind}", None) if not node.kind.startswith("_") else None
             if method is None or method(node) is False:
                 self.skipped.append(node.id)
@@ -122,6 +126,15 @@ class TemplateBuilder:
         template["Resources"] = self.resources
         return template
 
+
+    def _existing(self, node: Node) -> bool:
+        """A resource that exists outside the stack (imported from a parameter) is a parameter again."""
+        kind = {"vpc": "AWS::EC2::VPC::Id", "subnet": "AWS::EC2::Subnet::Id",
+                "security_group": "AWS::EC2::SecurityGroup::Id"}.get(node.kind)
+        if kind is not None:
+            self.parameters[self.lid(node.id)] = {"Type": kind, "Description": f"the existing {node.title}"}
+        self.skipped.append(node.id)
+        return True
 
     def _drop_dangling(self) -> None:
         """Resources that reference something not exported are left out too (and listed), never broken."""

@@ -17,6 +17,11 @@ from cloudwright.engine.io.cfn_import.assemble import build, generic_nodes
 from cloudwright.engine.io.cfn_import.context import ImportContext
 from cloudwright.engine.io.cfn_import.loader import line_of, looks_like_template, parse_template
 from cloudwright.engine.io.cfn_import.mappers import FINISHERS, MAPPERS, PHASES, load_all
+from cloudwright.engine.io.cfn_import.mappers.existing import (
+    add_placeholders,
+    assume_public_routing,
+    prune_unused_placeholders,
+)
 from cloudwright.engine.io.cfn_import.placement import place
 from cloudwright.engine.io.design_file import LoadedDesign
 from cloudwright.engine.model.diagram import Diagram
@@ -41,8 +46,10 @@ def import_template(text: str, path: str | None = None, params: dict[str, str] |
         merge_globals(template)
     load_all()
     ctx = ImportContext(template, params or {})
+    add_placeholders(ctx)
     for phase in PHASES:
-        for logical_id, cfn_type in ctx.types.items():
+        for logical_id in ctx.resources:
+            cfn_type = ctx.types[logical_id]
             mapper = MAPPERS.get(cfn_type)
             if mapper is None:
                 if phase == 0:
@@ -53,6 +60,8 @@ def import_template(text: str, path: str | None = None, params: dict[str, str] |
             if finisher_phase == phase:
                 finish(ctx)
     generic_nodes(ctx)
+    prune_unused_placeholders(ctx)
+    assume_public_routing(ctx)
     place(ctx)
     name = Path(path).stem if path else "imported template"
     description = template.get("Description") if isinstance(template.get("Description"), str) else ""

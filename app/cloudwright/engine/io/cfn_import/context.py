@@ -57,6 +57,7 @@ class ImportContext:
                 continue
             self.types[str(logical_id)] = str(resource["Type"])
             self.resources[str(logical_id)] = resource
+        self.types.update({k: v for k, v in self.resolver.existing.items() if k not in self.types})
         self._props: dict[str, dict[str, Any]] = {}
         self.nodes: dict[str, NodeDraft] = {}
         self.edges: list[EdgeDraft] = []

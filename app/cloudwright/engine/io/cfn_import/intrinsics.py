@@ -16,6 +16,9 @@ from dataclasses import dataclass
 from typing import Any
 
 AZ_COUNT = 6
+#: Parameter types that name existing network resources -> the resource type they stand for.
+EXISTING_TYPES = {"AWS::EC2::VPC::Id": "AWS::EC2::VPC", "AWS::EC2::Subnet::Id": "AWS::EC2::Subnet",
+                  "AWS::EC2::SecurityGroup::Id": "AWS::EC2::SecurityGroup"}
 MAX_CIDR_COUNT = 256  #: CloudFormation's own limit, which also bounds the work a template can ask for
 PSEUDO = {"AWS::AccountId": "123456789012", "AWS::StackName": "stack", "AWS::Partition": "aws",
           "AWS::URLSuffix": "amazonaws.com", "AWS::NotificationARNs": [],
@@ -77,6 +80,8 @@ class Resolver:
         self.mappings: dict[str, Any] = template.get("Mappings") or {}
         self.warnings = warnings
         self.region = params.get("AWS::Region", "us-east-1")
+        #: placeholder id -> resource type, for parameters that name existing VPCs, subnets and groups
+        self.existing: dict[str, str] = {}
         self.parameters = self._parameters(template.get("Parameters") or {}, params)
         self._conditions_raw: dict[str, Any] = template.get("Conditions") or {}
         self._conditions: dict[str, bool] = {}
@@ -88,11 +93,20 @@ class Resolver:
         values: dict[str, Any] = {}
         for name, spec in declared.items():
             spec = spec if isinstance(spec, dict) else {}
+            kind = str(spec.get("Type", "String"))
+            element = kind[5:-1] if kind.startswith("List<") else kind
+            if element in EXISTING_TYPES:
+                # An existing VPC, subnet or group: a placeholder node stands for it (two for a list).
+                count = 2 if element == "AWS::EC2::Subnet::Id" else 1
+                ids = [f"{name}-{n}" for n in range(1, count + 1)] if kind.startswith("List<") else [str(name)]
+                self.existing.update(dict.fromkeys(ids, EXISTING_TYPES[element]))
+                refs = [ResourceRef(i) for i in ids]
+                values[name] = refs if kind.startswith("List<") else refs[0]
+                continue
             raw = params.get(name, spec.get("Default"))
             if raw is None:
                 values[name] = Unresolved(f"parameter {name}")
                 continue
-            kind = str(spec.get("Type", "String"))
             if kind.startswith("List<") or kind == "CommaDelimitedList":
                 values[name] = raw if isinstance(raw, list) else [p.strip() for p in str(raw).split(",")]
             else:

@@ -121,8 +121,13 @@ def load_balancer_v2(ctx: ImportContext, logical_id: str, props: dict[str, Any])
     kind = {"network": "nlb", "gateway": "gwlb"}.get(str(props.get("Type", "application")).lower(), "alb")
     subnets = ctx.refs(props.get("Subnets") or [], SUBNET) + ctx.refs(
         [m.get("SubnetId") for m in props.get("SubnetMappings") or [] if isinstance(m, dict)], SUBNET)
+    allocations = ctx.refs([m.get("AllocationId") for m in props.get("SubnetMappings") or [] if isinstance(m, dict)],
+                           "AWS::EC2::EIP")
+    for eip in allocations:
+        ctx.nodes[eip].props["associated_with"] = logical_id
     ctx.add(NodeDraft(logical_id, kind, str(props.get("Name") or logical_id),
                       {"scheme": str(props.get("Scheme", "internet-facing")), "subnets": subnets,
+                       "elastic_ips": bool(allocations),
                        "security_groups": sg_ids(ctx, props.get("SecurityGroups")), "listeners": []},
                       cfn_type=LB_V2, subnets=subnets, vpc=None if subnets else DEFAULT_VPC))
 
