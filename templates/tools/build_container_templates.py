@@ -160,7 +160,51 @@ def j6_fargate_alb() -> Template:
     return t
 
 
-BUILDERS = [j1_ecs_ec2, j2_fargate, j5_dynamic_ports, j6_fargate_alb]
+def j11_eks() -> Template:
+    t = Template("containers/eks", "EKS worker nodes across AZs",
+                 "Managed Kubernetes, for teams already on Kubernetes: worker nodes (EC2 in a node group, or "
+                 "Fargate) in the private subnets of three AZs run the pods, exposed through a public or a private "
+                 "load balancer.",
+                 "## EKS Overview, lines 4492-4515", ["containers", "eks", "kubernetes"], suppress=())
+    letters = "abc"
+    cluster = box("cluster", "eks_cluster", "EKS cluster (control plane)", version="1.30")
+    group = leaf("asg", "asg", "node group", subnets=[f"priv_{x}" for x in letters], min=3, desired=3, max=6,
+                 security_groups=["node_sg"], eks_cluster="cluster", health_check_type="ELB",
+                 load_balancers=["lb_pub", "lb_priv"])
+    azs = [az(f"az_{x}", f"us-east-1{x}",
+              subnet(f"pub_{x}", f"public {x}", f"10.0.{n}.0/24", "public"),
+              subnet(f"priv_{x}", f"private {x}", f"10.0.{16 * (n + 1)}.0/20", "private",
+                     leaf(f"n_{x}", "eks_node", f"worker node {x}", member_of="asg", security_groups=["node_sg"]),
+                     leaf(f"p{n + 1}", "eks_pod", "pod", node=f"n_{x}", security_groups=["node_sg"])))
+           for n, x in enumerate(letters)]
+    t.layout(
+        leaf("users", "user", "Users"),
+        region("reg", "us-east-1", vpc(
+            "vpc", "eks-vpc", azs,
+            plumbing=[leaf("igw", "igw", "IGW"),
+                      rt("rt_pub", "public route table", [route(ANY, "igw")], [f"pub_{x}" for x in letters]),
+                      sg("node_sg", "node-sg", tcp(443, ANY), tcp(8080, sg="lb_priv_sg")),
+                      sg("lb_priv_sg", "internal-lb-sg", tcp(443, "10.0.0.0/16"))],
+            span=[leaf("lb_pub", "nlb", "public service LB", subnets=[f"pub_{x}" for x in letters],
+                       listeners=[{"protocol": "TCP", "port": 443}], targets=["n_a", "n_b", "n_c"],
+                       preserve_client_ip=True),
+                  leaf("lb_priv", "alb", "private service LB", scheme="internal",
+                       subnets=[f"priv_{x}" for x in letters], security_groups=["lb_priv_sg"],
+                       listeners=[{"protocol": "HTTPS", "port": 443, "certificate": CERT}],
+                       targets=["n_a", "n_b", "n_c"], target_port=8080),
+                  group, cluster],
+            cidr="10.0.0.0/16")))
+    t.flow("users", "lb_pub", 443, label="HTTPS (TLS passthrough)")
+    for n, x in enumerate(letters, start=1):
+        t.flow("lb_pub", f"n_{x}", 443)
+        t.flow("lb_priv", f"n_{x}", 8080)
+        t.rel(f"p{n}", f"n_{x}", "runs on")
+    t.stage("Nodes in three AZs", "The node group keeps a worker in each AZ; pods are reached through the public "
+            "NLB (TCP 443) or the internal ALB (8080).")
+    return t
+
+
+BUILDERS = [j1_ecs_ec2, j2_fargate, j5_dynamic_ports, j6_fargate_alb, j11_eks]
 
 
 def main() -> int:
