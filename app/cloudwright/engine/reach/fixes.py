@@ -269,8 +269,10 @@ def _no_igw(an: Analyzer, result: PathResult, hop: Hop) -> QuickFix | None:
 
 def _no_listener(an: Analyzer, result: PathResult, hop: Hop) -> QuickFix | None:
     lb, port = hop.node, result.flow.port
-    protocol = "HTTPS" if port == 443 else "HTTP" if an.diagram.nodes[lb].kind in ("alb", "clb", "elb") else \
-        ("UDP" if result.flow.protocol == "udp" else "TCP")
+    http = an.diagram.nodes[lb].kind in ("alb", "clb", "elb")
+    if port is None or (http and result.flow.protocol != "tcp"):
+        return None  # load balancers do not answer ICMP; only NLBs listen on UDP
+    protocol = ("HTTPS" if port == 443 else "HTTP") if http else ("UDP" if result.flow.protocol == "udp" else "TCP")
 
     def build(diagram: Diagram) -> Edit:
         node = diagram.nodes[lb]
