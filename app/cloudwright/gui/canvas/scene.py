@@ -67,8 +67,6 @@ class CanvasScene(QGraphicsScene):
         #: A kind chosen in the palette, placed where the canvas is next clicked.
         self.pending_kind: str | None = None
         self.snap_enabled = True
-        #: Leaves keep a pixmap of themselves at the current zoom (on screen; exports paint afresh).
-        self.cache_items = False
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.rebuild()
 
@@ -167,8 +165,6 @@ class CanvasScene(QGraphicsScene):
     def _make_node_item(self, node: Node) -> NodeItem:
         spec_container = node.kind in catalog() and catalog().get(node.kind).container
         item: NodeItem = ContainerItem(node.id, node.kind) if spec_container else LeafItem(node.id, node.kind)
-        if self.cache_items and isinstance(item, LeafItem):
-            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self._update_node_item(item, node)
         return item
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QLineF, QPoint, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmapCache, QWheelEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen, QWheelEvent
 from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
 
 from cloudwright.gui.canvas import geometry as geo
@@ -21,8 +21,6 @@ MAX_ZOOM = 4.0
 ZOOM_STEP = 1.25
 #: After zooming, the overview picture is re-rendered sharp once the wheel has rested this long.
 SHARPEN_DELAY_MS = 150
-#: Room for the leaves' cached pixmaps at working zoom (about 2,500 leaves at 100 %).
-PIXMAP_CACHE_KB = 96 * 1024
 
 
 class CanvasView(QGraphicsView):
@@ -42,9 +40,6 @@ class CanvasView(QGraphicsView):
         self.setAcceptDrops(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.overview = OverviewCache(scene)
-        scene.cache_items = True
-        QPixmapCache.setCacheLimit(max(QPixmapCache.cacheLimit(), PIXMAP_CACHE_KB))
-        scene.rebuild()
         self._sharpen = QTimer(self)
         self._sharpen.setSingleShot(True)
         self._sharpen.setInterval(SHARPEN_DELAY_MS)
