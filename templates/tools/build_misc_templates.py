@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from build_vpc_templates import ec2, region, sg, tcp  # noqa: E402
+from build_vpc_templates import ec2, pl_route, region, rt, sg, tcp  # noqa: E402
 from template_kit import Template  # noqa: E402
 from vpc_layout import az, col, leaf, row, subnet, vpc  # noqa: E402
 
@@ -129,7 +129,41 @@ def k15_cloudhsm() -> Template:
     return t
 
 
-BUILDERS = [e13_dax, i2_sqs_asg, k15_cloudhsm]
+def e15_global_tables() -> Template:
+    t = Template("db/dynamodb_global_tables", "DynamoDB Global Tables",
+                 "Active-active replication between regions (the notes' example: us-east-1 and ap-southeast-2): "
+                 "writes in either region replicate to the other, for low latency and DR. Streams must be on. Each "
+                 "application reaches its regional replica privately through a DynamoDB gateway endpoint.",
+                 "## DynamoDB Advanced Features: Global Tables, lines 4785-4797",
+                 ["dynamodb", "global-tables", "multi-region"],
+                 suppress=(("avail.single_instance_spof", "each app stands for a regional fleet"),))
+    regions = ["us-east-1", "ap-southeast-2"]
+
+    def side(p: str, name: str, second: int, app_label: str) -> object:
+        return region(f"{p}reg", name, vpc(
+            f"{p}vpc", f"app-vpc {name}",
+            [az(f"{p}az", f"{name}a", subnet(f"{p}priv", "private", f"10.{second}.16.0/20", "private",
+                                             ec2(f"{p}app", app_label, [f"{p}app_sg"], iam_role="app_role")))],
+            plumbing=[rt(f"{p}rt", "private route table", [pl_route("dynamodb", f"{p}gwe")], [f"{p}priv"]),
+                      leaf(f"{p}gwe", "vpc_endpoint_gateway", "DynamoDB gateway endpoint", service="dynamodb",
+                           route_tables=[f"{p}rt"]),
+                      sg(f"{p}app_sg", "app-sg")],
+            cidr=f"10.{second}.0.0/16"),
+            leaf(f"{p}table", "dynamodb_table", "global table replica", streams=True, global_regions=regions))
+
+    t.layout(leaf("app_role", "iam_role", "app role (DynamoDB)"),
+             col(side("us_", "us-east-1", 0, "app US"), side("au_", "ap-southeast-2", 1, "app AU"), gap=48))
+    t.flow("us_app", "us_table", 443, label="reads + writes")
+    t.flow("au_app", "au_table", 443, label="reads + writes")
+    t.rel("us_table", "au_table", "replication (both ways)")
+    t.stage("One table, two regions", "Each application writes to its own region's replica; DynamoDB replicates "
+            "the changes to the other region within about a second.", passes=("ddb.global_table_requires_streams",))
+    t.variant("Streams turned off", "Global tables replicate through DynamoDB Streams.",
+              overrides={"us_table": {"props": {"streams": False}}}, exhibits=("ddb.global_table_requires_streams",))
+    return t
+
+
+BUILDERS = [e13_dax, e15_global_tables, i2_sqs_asg, k15_cloudhsm]
 
 
 def main() -> int:
