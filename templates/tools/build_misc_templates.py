@@ -163,7 +163,53 @@ def e15_global_tables() -> Template:
     return t
 
 
-BUILDERS = [e13_dax, e15_global_tables, i2_sqs_asg, k15_cloudhsm]
+def e8_aurora_global() -> Template:
+    from build_dr_templates import _dr_vpc
+
+    t = Template("db/aurora_global", "Aurora Global Database",
+                 "One primary region reads and writes; read-only secondary regions (5 in the notes, 10 on AWS "
+                 "today) follow with under a second of lag and up to 16 replicas each. Promoting a secondary for DR "
+                 "takes under a minute. Cross-region read replicas are the simpler alternative.",
+                 "## Aurora - Advanced Concepts: Global Aurora, lines 1828-1839", ["aurora", "multi-region", "dr"],
+                 suppress=(("avail.single_instance_spof", "each app stands for a regional fleet"),))
+
+    def side(p: str, second: int, name: str, primary: bool) -> object:
+        instances = [leaf(f"{p}w" if primary else f"{p}r1", "aurora_instance",
+                          "primary writer" if primary else "secondary reader 1", cluster=f"{p}cluster",
+                          role="writer" if primary else "reader", subnets=[f"{p}data_a", f"{p}data_b"],
+                          security_groups=[f"{p}db_sg"], **({} if primary else {"replica_of": "p_w"})),
+                     leaf(f"{p}r" if primary else f"{p}r2", "aurora_instance",
+                          "primary reader" if primary else "secondary reader 2", cluster=f"{p}cluster", role="reader",
+                          subnets=[f"{p}data_a", f"{p}data_b"], security_groups=[f"{p}db_sg"],
+                          replica_of="p_w")]
+        return region(f"{p}reg", name, _dr_vpc(
+            p, second, name, app=([ec2(f"{p}app", "app (read/write)" if primary else "app (read-only)",
+                                       [f"{p}app_sg"])], []),
+            data=([instances[0]], [instances[1]]),
+            span=[leaf(f"{p}cluster", "aurora_cluster_volume", "Aurora Global (primary)" if primary else
+                       "Aurora Global (secondary)", global_secondary_regions=["eu-west-1"] if primary else [])],
+            plumbing=[sg(f"{p}app_sg", "app-sg"), sg(f"{p}db_sg", "db-sg", tcp(3306, sg=f"{p}app_sg"))],
+            label=f"db-vpc {name}"))
+
+    t.layout(side("p_", 0, "us-east-1", True), side("s_", 1, "eu-west-1", False), flow="col", gap=48)
+    t.flow("p_app", "p_w", 3306, label="reads + writes", access="read_write")
+    t.flow("s_app", "s_r1", 3306, label="reads", access="read")
+    t.flow("s_app", "s_r2", 3306, label="reads", access="read")
+    t.rel("p_w", "s_r1", "storage replication < 1 s")
+    t.rel("p_w", "s_r2", "storage replication < 1 s")
+    t.stage("Primary and secondary region", "The app in us-east-1 writes; the app in eu-west-1 reads locally from "
+            "replicas a second behind. In a regional outage, eu-west-1 is promoted in under a minute.",
+            passes=("db.aurora_global_limits",))
+    t.variant("Eleven secondary regions", "A global database has at most 10 secondary regions today (5 in the "
+              "notes).",
+              overrides={"p_cluster": {"props": {"global_secondary_regions": [
+                  "eu-west-1", "eu-west-2", "eu-west-3", "eu-central-1", "eu-north-1", "ap-southeast-1",
+                  "ap-southeast-2", "ap-northeast-1", "ap-south-1", "sa-east-1", "ca-central-1"]}}},
+              exhibits=("db.aurora_global_limits",))
+    return t
+
+
+BUILDERS = [e8_aurora_global, e13_dax, e15_global_tables, i2_sqs_asg, k15_cloudhsm]
 
 
 def main() -> int:
