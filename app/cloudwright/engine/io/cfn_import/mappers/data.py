@@ -49,7 +49,8 @@ def db_instance(ctx: ImportContext, logical_id: str, props: dict[str, Any]) -> N
     if cluster:
         subnets = subnets or _group_subnets(ctx, ctx.props(cluster).get("DBSubnetGroupName"), DB_SUBNET_GROUP)
     zone = canonical_az(props.get("AvailabilityZone"))
-    engine = str(props.get("Engine") or (ctx.props(cluster).get("Engine") if cluster else "") or "mysql").lower()
+    origin = cluster or source
+    engine = str(props.get("Engine") or (ctx.props(origin).get("Engine") if origin else "") or "mysql").lower()
     values: dict[str, Any] = {
         "engine": engine, "instance_class": str(props.get("DBInstanceClass", "db.t3.micro")),
         "multi_az": as_bool(props.get("MultiAZ")), "publicly_accessible": as_bool(props.get("PubliclyAccessible")),

@@ -63,7 +63,7 @@ def sg_rule(ctx: ImportContext, owner: str, rule: dict[str, Any], outbound: bool
     elif peers:
         entry["sg"] = peers[0]
     else:
-        ctx.warnings.append(f"{owner}: a {'n outbound' if outbound else 'n inbound'} rule's peer (prefix list "
+        ctx.warnings.append(f"{owner}: an {'outbound' if outbound else 'inbound'} rule's peer (prefix list "
                             "or a group outside the template) is not modelled; rule not shown")
         return None
     return entry
