@@ -127,3 +127,13 @@ def test_open_failure_keeps_design_and_explains(loaded: MainWindow, tmp_path: Pa
 def test_recent_files_remember_opened_designs(loaded: MainWindow, design_file: Path) -> None:
     """An opened design appears first in Open Recent."""
     assert loaded.files.recent_files()[0] == str(design_file.resolve())
+
+
+def test_deleting_a_node_with_its_selected_flow_is_one_step(loaded: MainWindow) -> None:
+    """Deleting a component together with a flow that touches it works and undoes in one step."""
+    before = loaded.controller.diagram.model_copy(deep=True)
+    loaded.scene.select_ids(["users", "users-web"])
+    loaded.edits.delete.trigger()
+    assert "users" not in loaded.controller.diagram.nodes and "users-web" not in loaded.controller.diagram.edges
+    loaded.controller.undo_stack.undo()
+    assert loaded.controller.diagram == before

@@ -124,10 +124,13 @@ class Controller(QObject):
         node_ids = [i for i in ids if i in self.diagram.nodes]
         edge_ids = [i for i in ids if i in self.diagram.edges]
         edits: list[Edit] = []
-        if edge_ids:
-            edits.append(RemoveEdges.build(self.diagram, edge_ids, "Delete"))
         if node_ids:
-            edits.append(RemoveNodes.build(self.diagram, node_ids))
+            nodes_edit = RemoveNodes.build(self.diagram, node_ids)
+            edits.append(nodes_edit)
+            cascaded = {edge.id for _, edge in nodes_edit.edges.removed}
+            edge_ids = [e for e in edge_ids if e not in cascaded]  # already going with their nodes
+        if edge_ids:
+            edits.insert(0, RemoveEdges.build(self.diagram, edge_ids, "Delete"))
         if not edits:
             return False
         self.selection.set(i for i in self.selection.ids if i not in ids)
