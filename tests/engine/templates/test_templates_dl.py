@@ -6,17 +6,47 @@ from __future__ import annotations
 import pytest
 
 from tests.engine.templates import part_checks as checks
-from tests.engine.templates.part_checks import case_params, final_error_params, finding_params, template_ids
+from tests.engine.templates.part_checks import (
+    case_params,
+    final_error_params,
+    finding_params,
+    template,
+    template_ids,
+)
 
 #: Template folders of Parts D-L bundled by the Part C generator scripts (templates/tools/build_*_templates.py).
-FOLDERS = ("ec2", "storage", "elb", "asg", "db", "dr", "containers", "edge", "security", "dns", "msg", "s3", "hybrid", "identity")
+FOLDERS = ("ec2", "storage", "elb", "asg", "db", "dr", "containers", "edge", "security", "dns", "msg", "s3", "hybrid",
+           "identity")
 IDS = template_ids(*FOLDERS)
 
+#: The Parts D-L case studies bundled so far, with the number of stages case-studies.md gives each.
+SPEC_STAGES = {
+    "asg/lb_cloudwatch_scaling": 2, "asg/termination_policy": 1, "containers/ecs_alb_dynamic_ports": 1,
+    "containers/ecs_ec2_launch": 1, "containers/ecs_fargate_launch": 1, "containers/eks": 1,
+    "containers/fargate_alb": 1, "db/aurora_cluster": 1, "db/aurora_global": 1, "db/dynamodb_dax": 1,
+    "db/dynamodb_global_tables": 1, "db/elasticache_db_cache": 1, "db/elasticache_security": 1,
+    "db/elasticache_session_store": 1, "db/rds_iam_auth": 1, "db/rds_multi_az": 2, "db/rds_read_replicas": 2,
+    "dns/a_record": 1, "dns/cname_vs_alias": 2, "dns/health_checks": 1, "dns/routing_failover": 2,
+    "dns/routing_geolocation": 1, "dns/routing_latency": 1, "dns/routing_simple": 1, "dns/routing_weighted": 1,
+    "dns/ttl": 2, "dr/backup_restore": 1, "dr/multi_region": 1, "dr/multi_site": 1, "dr/pilot_light": 2,
+    "dr/warm_standby": 2, "ec2/elastic_ip": 2, "ec2/eni_failover": 2, "ec2/placement_groups": 3,
+    "ec2/sg_referencing": 1, "ec2/user_data_webserver": 1, "edge/cloudfront_custom_origin": 2,
+    "edge/cloudfront_s3_oai": 2, "edge/global_accelerator": 2, "elb/alb_path_routing": 1,
+    "elb/alb_querystring_hybrid": 1, "elb/basic_sg_chain": 1, "elb/connection_draining": 1, "elb/cross_zone": 2,
+    "elb/nlb": 1, "elb/ssl_sni": 1, "elb/sticky_sessions": 2, "hybrid/snowball_into_glacier": 2,
+    "identity/organizations_scp": 1, "identity/role_vs_resource_policy": 2, "identity/sts_assume_role": 2,
+    "msg/s3_event_fanout": 2, "msg/sqs_asg_scaling": 2, "s3/access_logs": 2, "s3/cors": 1, "s3/lifecycle": 2,
+    "s3/replication": 2, "s3/requester_pays": 2, "s3/static_website": 2, "security/cloudhsm_ha": 1,
+    "security/ddos_reference": 1, "storage/ebs_multi_attach": 1, "storage/ebs_raid": 2,
+    "storage/ebs_snapshot_ami": 2, "storage/efs_multi_az": 1,
+}
 
 
-def test_parts_d_to_l_templates_are_bundled() -> None:
-    """The Part D compute and load-balancing lessons ship as templates."""
-    assert {"ec2/user_data_webserver", "elb/basic_sg_chain", "elb/cross_zone", "asg/lb_cloudwatch_scaling"} <= set(IDS)
+def test_parts_d_to_l_templates_are_bundled_with_the_spec_stages() -> None:
+    """Every bundled Part D-L case study keeps the spec's id and number of stages."""
+    assert sorted(SPEC_STAGES) == IDS
+    for template_id, stages in SPEC_STAGES.items():
+        assert len(template(template_id).stages) == stages, template_id
 
 
 @pytest.mark.parametrize("template_id", IDS)
