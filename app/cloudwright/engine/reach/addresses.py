@@ -76,6 +76,8 @@ PREFIX_LISTS: dict[str, tuple[Net, ...]] = {
 }
 #: Where other AWS public service endpoints live (a representative public AWS range).
 AWS_PUBLIC_RANGE = net("54.239.0.0/16")
+#: The same for services' dual-stack IPv6 endpoints.
+AWS_PUBLIC_V6 = net("2600:1f18:ffff::/48")
 #: Public IPv4 addresses handed to instances, NAT gateways and load balancers in the design.
 PUBLIC_POOL = net("52.0.0.0/11")
 #: IPv6 addresses of the "internet" for v6 flows (global unicast).

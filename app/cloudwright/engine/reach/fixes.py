@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from cloudwright.engine.document.edits import AddNode, Batch, Edit, set_node_fields
 from cloudwright.engine.model.diagram import Diagram, Node, typed_props
-from cloudwright.engine.reach.addresses import ANY_V4, net
+from cloudwright.engine.reach.addresses import ANY_V4, ANY_V6, net
 from cloudwright.engine.reach.network import Eni, Outside
 from cloudwright.engine.rules.finding import QuickFix
 
@@ -67,18 +67,26 @@ def _add_sg_rule(sg_id: str, direction: str, rule: dict) -> Callable[[Diagram], 
 
 
 def _add_route(an: Analyzer, subnet: str, table: str | None, destination: str, target: str) -> Callable[[Diagram], Edit]:
-    """Add a route to ``table``; with no table drawn, draw the VPC's main table holding it."""
+    """Add a route to ``table`` (replacing one for the same CIDR); with no table drawn, draw the VPC's main table."""
     route = {"destination": destination, "target": target}
     vpc = an.net.subnets[subnet].vpc
 
     def build(diagram: Diagram) -> Edit:
         if table is not None and table in diagram.nodes:
-            routes = [dict(r) for r in diagram.nodes[table].props.get("routes", [])]
+            routes = [dict(r) for r in diagram.nodes[table].props.get("routes", [])
+                      if not _same_destination(r.get("destination"), destination)]  # AWS allows one per CIDR
             return set_node_fields(diagram, table, props={"routes": [*routes, route]}, merge=False)
         node = Node(id=_unique(diagram, f"{vpc}-main-rt"), kind="route_table", parent=vpc, pos=(16.0, 500.0),
                     props={"main": True, "routes": [route]})
         return AddNode(node, "Add Route Table")
     return build
+
+
+def _same_destination(existing: Any, destination: str) -> bool:
+    try:
+        return existing is not None and net(existing) == net(destination)
+    except ValueError:
+        return False
 
 
 def _fix(title: str, build: Callable[[Diagram], Edit]) -> QuickFix:
@@ -149,9 +157,13 @@ def _nacl(an: Analyzer, result: PathResult, hop: Hop) -> QuickFix | None:
                 f"{direction} (rule {number})", build)
 
 
-def _route_target(an: Analyzer, subnet: str, dst_node: str) -> tuple[str, str] | None:
+def _route_target(an: Analyzer, subnet: str, dst_node: str, ip_version: int = 4) -> tuple[str, str] | None:
     """(destination CIDR, target) of the route that would carry traffic from ``subnet`` to ``dst_node``."""
     netw = an.net
+    if ip_version == 6:
+        gateways = [g.id for kind in ("egress_only_igw", "igw") for g in netw.index.in_vpc(netw.subnets[subnet].vpc, kind)
+                    if typed_props(g).attached]  # type: ignore[attr-defined]
+        return (ANY_V6.cidr, gateways[0]) if gateways else None
     vpc = netw.subnets[subnet].vpc
     az = netw.subnets[subnet].az
     dsts = netw.endpoints(dst_node)
@@ -199,7 +211,7 @@ def _no_route(an: Analyzer, result: PathResult, hop: Hop) -> QuickFix | None:
     if "target" in hop.detail:  # a reply route: back through the gateway the request came by
         found: tuple[str, str] | None = (_widen(an, hop.detail["destination"]), hop.detail["target"])
     else:
-        found = _route_target(an, subnet, result.flow.dst)
+        found = _route_target(an, subnet, result.flow.dst, result.flow.ip_version)
     if found is None:
         return None
     destination, target = found

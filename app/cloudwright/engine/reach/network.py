@@ -31,6 +31,7 @@ from cloudwright.engine.reach.addresses import (
     ANY_V4,
     ANY_V6,
     AWS_PUBLIC_RANGE,
+    AWS_PUBLIC_V6,
     PREFIX_LISTS,
     PUBLIC_POOL,
     Net,
@@ -289,7 +290,9 @@ class Network:
                 "cloudfront": PREFIX_LISTS["cloudfront"][0]}.get(service, AWS_PUBLIC_RANGE)
         n = counters.get(str(base), 0)
         counters[str(base)] = n + 1
-        return Outside(node.id, kind, "service", base.host(10 + n), service=service, region=self._region(node.id))
+        counters["v6"] = counters.get("v6", -1) + 1
+        return Outside(node.id, kind, "service", base.host(10 + n), AWS_PUBLIC_V6.host(10 + counters["v6"]),
+                       service=service, region=self._region(node.id))
 
     # --- queries ----------------------------------------------------------------------------------------
     def props(self, node_id: str) -> Any:
