@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from build_vpc_templates import ec2, pl_route, region, rt, sg, tcp  # noqa: E402
 from template_kit import Template  # noqa: E402
-from vpc_layout import az, col, leaf, row, subnet, vpc  # noqa: E402
+from vpc_layout import az, box, col, leaf, row, subnet, vpc  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1]
 HSM_PORTS = "2223-2225"
@@ -209,7 +209,89 @@ def e8_aurora_global() -> Template:
     return t
 
 
-BUILDERS = [e8_aurora_global, e13_dax, e15_global_tables, i2_sqs_asg, k15_cloudhsm]
+def d1_region_az() -> Template:
+    t = Template("core/region_az", "Regions and Availability Zones",
+                 "A region (here ap-southeast-2) is a cluster of usually 3 (2 to 6) isolated Availability Zones, each "
+                 "one or more data centres with redundant power and networking, joined by low-latency links. Edge "
+                 "locations (points of presence) sit outside the regions.",
+                 "## AWS Cloud Overview - Region & AZ, lines 5-38", ["basics", "region", "availability-zones"],
+                 suppress=())
+    t.layout(
+        region("reg", "ap-southeast-2", *[box(f"az_{x}", "az", f"ap-southeast-2{x}", name=f"ap-southeast-2{x}",
+                                               min_w=220, min_h=140) for x in "abc"]),
+        box("edge", "edge_network", "Edge locations (points of presence)", min_w=300, min_h=140))
+    t.rel("az_a", "az_b", "low-latency links")
+    t.rel("az_b", "az_c", "low-latency links")
+    t.stage("One region, three AZs", "Each AZ fails independently of the others; spreading a workload over two or "
+            "more AZs is what makes it highly available.")
+    return t
+
+
+def e5_aurora_endpoints() -> Template:
+    from build_data_templates import _data_vpc
+
+    t = Template("db/aurora_autoscaling_custom_endpoints", "Aurora replica auto scaling and custom endpoints",
+                 "When reader CPU rises, replica auto scaling adds readers and the reader endpoint grows with them. "
+                 "A custom endpoint targets a subset, for example larger instances for analytics; the generic "
+                 "reader endpoint then usually goes unused.",
+                 "## Aurora - Advanced Concepts, lines 1795-1808", ["aurora", "scaling", "endpoints"], suppress=())
+
+    def instance(node_id: str, label: str, role: str, size: str = "db.r5.large") -> object:
+        return leaf(node_id, "aurora_instance", label, role=role, cluster="vol", instance_class=size,
+                    subnets=["data_a", "data_b"], security_groups=["db_sg"])
+
+    t.layout(region("reg", "us-east-1", _data_vpc(
+        ([ec2("client", "client", ["app_sg"])], []),
+        ([instance("w", "writer", "writer"), instance("r1", "reader 1", "reader")],
+         [instance("r2", "reader 2", "reader"), instance("r3", "reader 3 (auto-scaled)", "reader"),
+          instance("r4", "reader 4 (large)", "reader", "db.r5.2xlarge")]),
+        [sg("app_sg", "app-sg"), sg("db_sg", "db-sg", tcp(3306, sg="app_sg"))],
+        span=[leaf("wep", "aurora_endpoint", "writer endpoint", cluster="vol", endpoint_type="writer"),
+              leaf("rep", "aurora_endpoint", "reader endpoint", cluster="vol", endpoint_type="reader"),
+              leaf("cep", "aurora_endpoint", "custom endpoint: analytics", cluster="vol",
+                   endpoint_type="custom_reader", members=["r3", "r4"]),
+              leaf("vol", "aurora_cluster_volume", "shared storage", replica_autoscaling="target CPU 60%")])))
+    t.only(2, "r4", "cep")
+    t.flow("client", "wep", 3306, label="writes", access="write")
+    t.flow("client", "rep", 3306, label="reads", access="read", only=1)
+    t.flow("client", "cep", 3306, label="analytics queries", access="read", only=2)
+    t.stage("Replica auto scaling", "Readers 1 and 2 ran hot, so auto scaling added reader 3; the reader endpoint "
+            "now spreads connections over all three.",
+            overrides={"r1": {"label": "reader 1 (CPU high)"}, "r2": {"label": "reader 2 (CPU high)"}})
+    t.stage("Custom endpoint for analytics", "Two large readers form an 'analytics' custom endpoint; analytics "
+            "queries go there and stop competing with the application's reads.",
+            overrides={"r3": {"props": {"instance_class": "db.r5.2xlarge"}}})
+    return t
+
+
+def e16_redshift_dr() -> Template:
+    t = Template("db/redshift_snapshot_dr", "Redshift: cross-region snapshot DR",
+                 "Redshift runs in one AZ (no Multi-AZ). Incremental snapshots (automated every 8 hours or 5 GB, on "
+                 "a schedule, or manual) can be copied automatically to another region and restored there into a "
+                 "new cluster.",
+                 "## Redshift: Snapshots and Disaster Recovery, lines 5421-5435", ["redshift", "dr", "snapshots"],
+                 suppress=())
+    def side(p: str, name: str, second: int, node: object) -> object:
+        return region(f"{p}reg", name, vpc(
+            f"{p}vpc", f"analytics-vpc {name}",
+            [az(f"{p}az", f"{name}a", subnet(f"{p}sn", "data", f"10.{second}.20.0/24", "data", node))],
+            plumbing=[sg(f"{p}rs_sg", "redshift-sg")], cidr=f"10.{second}.0.0/16"),
+            leaf(f"{p}snap", "redshift_snapshot", "snapshot (automated)" if p == "p_" else "copied snapshot"))
+
+    t.layout(side("p_", "us-east-1", 0, leaf("rs", "redshift", "original cluster", nodes=2,
+                                                snapshot_copy_region="us-west-2", subnets=["p_sn"],
+                                                security_groups=["p_rs_sg"])),
+             side("d_", "us-west-2", 1, leaf("rs2", "redshift", "new cluster (restored)", nodes=2, subnets=["d_sn"],
+                                              security_groups=["d_rs_sg"])), gap=96)
+    t.rel("rs", "p_snap", "take snapshot")
+    t.rel("p_snap", "d_snap", "automatic cross-region copy")
+    t.rel("d_snap", "rs2", "restore")
+    t.stage("Snapshots copied to us-west-2", "If us-east-1 is lost, a new cluster is restored in us-west-2 from the "
+            "latest copied snapshot: hours of RTO, up to 8 hours of RPO.")
+    return t
+
+
+BUILDERS = [d1_region_az, e5_aurora_endpoints, e16_redshift_dr, e8_aurora_global, e13_dax, e15_global_tables, i2_sqs_asg, k15_cloudhsm]
 
 
 def main() -> int:

@@ -15,12 +15,13 @@ from tests.engine.templates.part_checks import (
 )
 
 #: Template folders of Parts D-L bundled by the Part C generator scripts (templates/tools/build_*_templates.py).
-FOLDERS = ("ec2", "storage", "elb", "asg", "db", "dr", "containers", "edge", "security", "dns", "msg", "s3", "hybrid",
+FOLDERS = ("core", "ec2", "storage", "elb", "asg", "db", "dr", "containers", "edge", "security", "dns", "msg", "s3", "hybrid",
            "identity")
 IDS = template_ids(*FOLDERS)
 
 #: The Parts D-L case studies bundled so far, with the number of stages case-studies.md gives each.
 SPEC_STAGES = {
+    "core/region_az": 1, "db/aurora_autoscaling_custom_endpoints": 2, "db/redshift_snapshot_dr": 1,
     "asg/lb_cloudwatch_scaling": 2, "asg/termination_policy": 1, "containers/ecs_alb_dynamic_ports": 1,
     "containers/ecs_ec2_launch": 1, "containers/ecs_fargate_launch": 1, "containers/eks": 1,
     "containers/fargate_alb": 1, "db/aurora_cluster": 1, "db/aurora_global": 1, "db/dynamodb_dax": 1,
