@@ -41,16 +41,16 @@ def build_design():  # noqa: ANN201 - Diagram, imported lazily so --shoot-window
 
     # the outside world and the edge, left of the region; rows line up with what they connect to
     node("internet", "internet", None, (0, 76), "Internet")
-    node("users", "user", None, (0, 200), "Users")
+    node("users", "user", None, (0, 156), "Users")
     node("dns", "route53_record", None, (0, 340), "Route 53 shop.example", alias=True, targets=["cdn"])
     node("cdn", "cloudfront", None, (170, 156), "CloudFront",
          origins=[{"target": "alb"}, {"target": "assets", "oac": True}], waf=True)
     node("waf", "waf", None, (170, 296), "AWS WAF")
 
-    node("region", "region", None, (330, 0), "us-east-1", size=(940, 690), name="us-east-1")
+    node("region", "region", None, (330, 0), "us-east-1", size=(940, 800), name="us-east-1")
     node("assets", "s3_bucket", "region", (12, 232), "Static assets")
     node("alarm", "cloudwatch_alarm", "region", (12, 420), "5xx alarm")
-    node("vpc", "vpc", "region", (140, 40), "Production VPC  10.0.0.0/16", size=(780, 630), cidr="10.0.0.0/16")
+    node("vpc", "vpc", "region", (140, 40), "Production VPC  10.0.0.0/16", size=(780, 740), cidr="10.0.0.0/16")
     node("igw", "igw", "vpc", (8, 36), "Internet gateway")
     node("rt-public", "route_table", "vpc", (8, 164), "Public routes",
          routes=[{"destination": "0.0.0.0/0", "target": "igw"}], subnets=["public-a", "public-b"])
@@ -59,7 +59,14 @@ def build_design():  # noqa: ANN201 - Diagram, imported lazily so --shoot-window
     node("rt-private-b", "route_table", "vpc", (8, 396), "Private routes B",
          routes=[{"destination": "0.0.0.0/0", "target": "nat-b"}], subnets=["app-b", "data-b"])
     node("web-asg", "asg", "vpc", (8, 512), "Web Auto Scaling group", min=2, desired=4, max=8,
-         subnets=["app-a", "app-b"], load_balancers=["alb"], health_check_type="ELB")
+         subnets=["app-a", "app-b"], load_balancers=["alb"], health_check_type="ELB", security_groups=["sg-web"])
+
+    groups = [("sg-alb", "ALB security group", [{"protocol": "tcp", "port": 443, "prefix_list": "cloudfront"}]),
+              ("sg-web", "Web security group", [{"protocol": "tcp", "port": 80, "sg": "sg-alb"}]),
+              ("sg-db", "Database security group", [{"protocol": "tcp", "port": 5432, "sg": "sg-web"}]),
+              ("sg-cache", "Cache security group", [{"protocol": "tcp", "port": 6379, "sg": "sg-web"}])]
+    for index, (sg_id, label, inbound) in enumerate(groups):
+        node(sg_id, "security_group", "vpc", (140 + index * 160, 626), label, inbound=inbound)
 
     for column, (az, letter, third) in enumerate((("az-a", "a", 0), ("az-b", "b", 1))):
         x = 120 + column * 320
@@ -77,16 +84,19 @@ def build_design():  # noqa: ANN201 - Diagram, imported lazily so --shoot-window
         for slot in range(2):
             number = 2 * column + slot + 1
             node(f"web-{number}", "ec2", f"app-{letter}", (16 + slot * 132, 40), f"Web server {number}",
-                 instance_type="t3.large", member_of="web-asg")
+                 instance_type="t3.large", member_of="web-asg", security_groups=["sg-web"])
     node("alb", "alb", "public-a", (16, 40), "Application Load Balancer",
-         subnets=["public-a", "public-b"], listeners=[{"protocol": "HTTPS", "port": 443}])
-    node("bastion", "ec2", "public-b", (148, 40), "Bastion host", instance_type="t3.micro")
+         subnets=["public-a", "public-b"], security_groups=["sg-alb"], target_port=80,
+         listeners=[{"protocol": "HTTPS", "port": 443, "certificate": "arn:aws:acm:us-east-1:111122223333:"
+                     "certificate/shop-example"}])
     node("db-primary", "rds", "data-a", (148, 40), "Orders DB (primary)", engine="postgres", multi_az=True,
-         role="primary")
-    node("cache-a", "elasticache", "data-a", (16, 40), "Session cache")
+         role="primary", security_groups=["sg-db"], subnets=["data-a", "data-b"], storage_encrypted=True)
+    node("cache-a", "elasticache", "data-a", (16, 40), "Session cache", security_groups=["sg-cache"],
+         subnets=["data-a", "data-b"], multi_az=True, automatic_failover=True, replicas=1)
     node("db-standby", "rds", "data-b", (16, 40), "Orders DB (standby)", engine="postgres", role="standby",
-         replica_of="db-primary")
-    node("cache-b", "elasticache", "data-b", (148, 40), "Cache replica", role="replica", replica_of="cache-a")
+         replica_of="db-primary", security_groups=["sg-db"], storage_encrypted=True)
+    node("cache-b", "elasticache", "data-b", (148, 40), "Cache replica", role="replica", replica_of="cache-a",
+         security_groups=["sg-cache"])
 
     flow("users", "dns", 53, "udp")
     flow("users", "cdn", 443)
