@@ -176,3 +176,17 @@ def test_exposure_lists_ports_and_load_balancers():
           listeners=[{"protocol": "HTTPS", "port": 443}], targets=["app"])
     entries = {e.node: e.ports for e in Analyzer(d.build()).exposure()}
     assert entries == {"web": ("tcp/80", "tcp/443"), "alb": ("tcp/443",)}
+
+
+def test_exposure_covers_ipv6():
+    """A dual-stack instance open to ::/0 behind an IGW route for ::/0 is exposed over IPv6."""
+    d = three_tier()
+    d.vpc("vpc", "10.0.0.0/16", ipv6_cidr="2600:1f18:1::/56")
+    d.subnet("public", "vpc", "10.0.1.0/24", ipv6_cidr="2600:1f18:1:1::/64")
+    d.route_table("rt-public", "vpc", ["public"], [{"destination": "0.0.0.0/0", "target": "igw"},
+                                                   {"destination": "::/0", "target": "igw"}])
+    d.sg("web-sg", "vpc", [{"protocol": "tcp", "port": 443, "cidr": "0.0.0.0/0"},
+                           {"protocol": "tcp", "port": 22, "cidr": "::/0"}])
+    d.add("web", "ec2", "public", security_groups=["web-sg"], public_ip=True, ipv6=True)
+    [entry] = Analyzer(d.build()).exposure()
+    assert entry.ports == ("tcp/443",) and entry.ports_ipv6 == ("tcp/22",)

@@ -70,3 +70,19 @@ def test_ssh_from_the_internet_is_a_warning_and_a_restricted_bastion_is_not():
     assert [h.nodes for h in found] == [("web",)] and "SSH (22)" in found[0].message
     d.sg("web-sg", "vpc", [{"protocol": "tcp", "port": 22, "cidr": "203.0.113.0/24"}])
     assert hits(findings.exposed_admin_ports, d.build()) == []
+
+
+def test_ssh_over_ipv6_is_flagged_and_closed():
+    """SSH open to ::/0 on a dual-stack instance is flagged, and the quick fix closes it."""
+    d = three_tier()
+    d.vpc("vpc", "10.0.0.0/16", ipv6_cidr="2600:1f18:1::/56")
+    d.subnet("public", "vpc", "10.0.1.0/24", ipv6_cidr="2600:1f18:1:1::/64")
+    d.route_table("rt-public", "vpc", ["public"], [{"destination": "0.0.0.0/0", "target": "igw"},
+                                                   {"destination": "::/0", "target": "igw"}])
+    d.sg("web-sg", "vpc", [{"protocol": "tcp", "port": 443, "cidr": "0.0.0.0/0"},
+                           {"protocol": "tcp", "port": 22, "cidr": "::/0"}])
+    d.add("web", "ec2", "public", security_groups=["web-sg"], public_ip=True, ipv6=True)
+    [found] = hits(findings.exposed_admin_ports, d.build())
+    doc = Document(d.build())
+    doc.execute(found.quick_fix.build(doc.diagram))
+    assert hits(findings.exposed_admin_ports, doc.diagram) == []

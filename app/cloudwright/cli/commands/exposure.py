@@ -33,6 +33,7 @@ def run(args: argparse.Namespace) -> int:
     width = max(len(e.node) for e in entries)
     for entry in entries:
         via = " -> ".join(dict.fromkeys(h.node for h in entry.path.hops if h.leg == "forward"))
+        ports = ", ".join([*entry.ports, *(f"{p} (IPv6)" for p in entry.ports_ipv6)])
         sys.stdout.write(f"  {paint(entry.node.ljust(width), 'warning', sys.stdout)}  {entry.kind:<14} "
-                         f"{', '.join(entry.ports):<24} via {via}\n")
+                         f"{ports:<24} via {via}\n")
     return 0

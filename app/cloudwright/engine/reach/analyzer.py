@@ -17,12 +17,11 @@ from typing import Any
 from cloudwright.engine.errors import CloudwrightError
 from cloudwright.engine.model.diagram import Diagram
 from cloudwright.engine.model.types import EPHEMERAL_PORTS, PortRange
-from cloudwright.engine.reach import load_balancers
-from cloudwright.engine.reach.addresses import ANY_V4, ANY_V6, Net
+from cloudwright.engine.reach import exposure, load_balancers
+from cloudwright.engine.reach.addresses import Net
 from cloudwright.engine.reach.fixes import suggest
 from cloudwright.engine.reach.model import PROTOCOLS, ExposureEntry, Flow, Hop, PathResult
 from cloudwright.engine.reach.network import Eni, Network, Outside
-from cloudwright.engine.reach.security_groups import match
 from cloudwright.engine.reach.trace import Trace
 from cloudwright.engine.reach.walk import Walker
 
@@ -169,105 +168,12 @@ class Analyzer:
 
     # --- exposure ----------------------------------------------------------------------------------------
     def exposure(self) -> list[ExposureEntry]:
-        """Every component the internet can open connections to, with the ports and one path.
-
-        Candidate ports come from SG rules open to the whole internet (or an LB's listeners), split where
-        the subnet's NACL rules change their verdict; each piece is walked once. O(components x pieces).
-        Computed once per analyzer.
-        """
+        """Every component the internet can open connections to, with the ports and one path (computed once)."""
         if self._exposure is None:
-            self._exposure = self._compute_exposure()
+            self._exposure = exposure.compute(self.net)
         return list(self._exposure)
-
-    def _compute_exposure(self) -> list[ExposureEntry]:
-        internet_id = next((n.id for n in self.diagram.nodes.values() if n.kind == "internet"), "internet")
-        internet = Outside(internet_id, "internet", "internet", ANY_V4, ANY_V6)
-        entries: list[ExposureEntry] = []
-        for node_id in self.diagram.nodes:
-            enis = self.net.enis(node_id)
-            if not enis or not any(e.public is not None for e in enis) or enis[0].kind == "nat_gateway":
-                continue
-            open_ports: list[str] = []
-            first: Trace | None = None
-            for protocol, ports in self._candidate_ports(enis):
-                for piece in self._pieces(enis, protocol, ports):
-                    trace = self._from_internet(internet, enis, protocol, piece.low if protocol != "icmp" else None)
-                    if trace.state == "ok":
-                        open_ports.append(_port_label(protocol, piece))
-                        first = first or trace
-            if first is not None:
-                flow = Flow(internet_id, node_id, first.protocol, first.port)
-                path = PathResult(True, flow, tuple(first.hops))
-                entries.append(ExposureEntry(node_id, enis[0].kind, tuple(_merge(open_ports)), path))
-        return entries
-
-    def _from_internet(self, internet: Outside, enis: list[Eni], protocol: str, port: int | None) -> Trace:
-        best: Trace | None = None
-        for eni in enis:
-            trace = Walker(self.net, protocol, port).from_outside(internet, eni)
-            if trace.state == "ok":
-                if eni.kind in load_balancers.PROXY_KINDS and \
-                        load_balancers.listener_for(self.net, eni.node, protocol, port) is None:
-                    continue
-                return trace
-            best = best or trace
-        return best or Trace(self.net, protocol, port)
-
-    def _candidate_ports(self, enis: list[Eni]) -> list[tuple[str, PortRange]]:
-        eni = enis[0]
-        if eni.kind in load_balancers.PROXY_KINDS:
-            return [(p, PortRange(n, n)) for p, n in load_balancers.listener_ports(self.net, eni.node)]
-        if not eni.filtered:
-            return []
-        found: list[tuple[str, PortRange]] = []
-        for rule in (r for sg in eni.sgs for r in self.net.sg(sg).inbound):
-            if rule.cidr is None or not rule.cidr.contains(ANY_V4):
-                continue
-            for protocol in (("tcp", "udp", "icmp") if rule.protocol == "all" else (rule.protocol,)):
-                if protocol in PROTOCOLS:
-                    found.append((protocol, rule.ports))
-        return list(dict.fromkeys(found))
-
-    def _pieces(self, enis: list[Eni], protocol: str, ports: PortRange) -> list[PortRange]:
-        """``ports`` cut where the NACL entries or SG rules that could apply start or end."""
-        if protocol == "icmp":
-            return [ports]
-        cuts = {ports.low, ports.high + 1}
-        for eni in enis:
-            for entry in self.net.nacl_entries(eni.subnet, "inbound"):
-                cuts.update((entry.ports.low, entry.ports.high + 1))
-        edges = sorted(c for c in cuts if ports.low <= c <= ports.high + 1)
-        pieces = [PortRange(a, b - 1) for a, b in zip(edges, edges[1:], strict=False)]
-        sgs = [r for sg in enis[0].sgs for r in self.net.sg(sg).inbound]
-        return [p for p in pieces if not enis[0].filtered or match(tuple(sgs), protocol, p.low, ANY_V4, frozenset())]
 
 
 def _progress(path: tuple[list[Hop], bool | None]) -> tuple[int, int]:
     hops, reachable = path
     return {True: 2, None: 1, False: 0}[reachable], sum(1 for h in hops if h.verdict == "pass")
-
-
-def _port_label(protocol: str, ports: PortRange) -> str:
-    return protocol if protocol == "icmp" else f"{protocol}/{ports}"
-
-
-def _merge(labels: list[str]) -> list[str]:
-    """Adjacent ranges of one protocol joined ("tcp/0-21", "tcp/22" -> "tcp/0-22"), duplicates dropped."""
-    ranges: dict[str, list[PortRange]] = {}
-    plain: list[str] = []
-    for label in labels:
-        if "/" not in label:
-            plain.append(label)
-            continue
-        protocol, text = label.split("/", 1)
-        ranges.setdefault(protocol, []).append(PortRange.parse(text))
-    result: list[str] = []
-    for protocol, items in ranges.items():
-        merged: list[PortRange] = []
-        for item in sorted(items, key=lambda r: r.low):
-            if merged and item.low <= merged[-1].high + 1:
-                merged[-1] = PortRange(merged[-1].low, max(merged[-1].high, item.high))
-            else:
-                merged.append(item)
-        result += [f"{protocol}/{r}" for r in merged]
-    return result + list(dict.fromkeys(plain))

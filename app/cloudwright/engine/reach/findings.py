@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from cloudwright.engine.model.types import PortRange
 from cloudwright.engine.reach.fixes import close_exposure
+from cloudwright.engine.reach.model import ExposureEntry
 from cloudwright.engine.rules.context import RuleContext
 from cloudwright.engine.rules.finding import Hit, hit
 from cloudwright.engine.rules.registry import rule
@@ -52,10 +53,10 @@ def exposed_data_stores(ctx: RuleContext) -> Iterator[Hit]:
             continue
         close = close_exposure(analyzer, entry)
         yield hit(entry.node, f"{entry.node} ({entry.kind}) is reachable from the internet on "
-                              f"{', '.join(entry.ports)}; databases and caches belong in private subnets, reached "
+                              f"{_ports_text(entry)}; databases and caches belong in private subnets, reached "
                               "only from the application tier's security group",
                   close.title if close else "Remove its public address and the security-group rules open to "
-                  "0.0.0.0/0.", quick_fix=close, ports=list(entry.ports), path=entry.path.to_json())
+                  "0.0.0.0/0.", quick_fix=close, ports=list(entry.all_ports), path=entry.path.to_json())
 
 
 @rule("REACH-EXPO-002", "warning", section="Security Groups & Classic Ports Overview", pillars=("security",),
@@ -65,7 +66,7 @@ def exposed_admin_ports(ctx: RuleContext) -> Iterator[Hit]:
     analyzer = ctx.reach
     for entry in analyzer.exposure():
         open_admin = [(port, name) for port, name in ADMIN_PORTS.items()
-                      if _covers(entry.ports, port)]
+                      if _covers(entry.all_ports, port)]
         if not open_admin:
             continue
         ports = tuple(p for p, _ in open_admin)
@@ -75,6 +76,11 @@ def exposed_admin_ports(ctx: RuleContext) -> Iterator[Hit]:
                               "admin CIDR, a bastion's security group or use Session Manager",
                   close.title if close else "Restrict the rule to your admin network.", quick_fix=close,
                   ports=list(ports), path=entry.path.to_json())
+
+
+def _ports_text(entry: ExposureEntry) -> str:
+    v6 = f" (IPv6: {', '.join(entry.ports_ipv6)})" if entry.ports_ipv6 else ""
+    return (", ".join(entry.ports) or "IPv6 only") + v6
 
 
 def _covers(labels: tuple[str, ...], port: int) -> bool:

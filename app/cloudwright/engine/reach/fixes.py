@@ -339,7 +339,7 @@ def close_exposure(an: Analyzer, entry: ExposureEntry, ports: tuple[int, ...] = 
     doomed: dict[str, list[int]] = {}
     for sg in sgs:
         for rule in an.net.sg(sg).inbound:
-            if rule.index < 0 or rule.cidr is None or not rule.cidr.contains(ANY_V4):
+            if rule.index < 0 or rule.cidr is None or not (rule.cidr.contains(ANY_V4) or rule.cidr.contains(ANY_V6)):
                 continue
             if not ports or any(rule.ports.contains(p) for p in ports):
                 doomed.setdefault(sg, []).append(rule.index)

@@ -114,6 +114,12 @@ class ExposureEntry:
     kind: str
     ports: tuple[str, ...]
     path: PathResult
+    ports_ipv6: tuple[str, ...] = ()
+
+    @property
+    def all_ports(self) -> tuple[str, ...]:
+        return self.ports + self.ports_ipv6
 
     def to_json(self) -> dict[str, Any]:
-        return {"node": self.node, "kind": self.kind, "ports": list(self.ports), "path": self.path.to_json()}
+        return {"node": self.node, "kind": self.kind, "ports": list(self.ports), "ports_ipv6": list(self.ports_ipv6),
+                "path": self.path.to_json()}

@@ -1,0 +1,113 @@
+"""The internet-exposure matrix: every component the internet can open connections to, on which ports.
+
+Candidate ports come from SG rules open to the whole internet (``0.0.0.0/0`` for IPv4, ``::/0`` for
+IPv6) or, for a load balancer, its listeners; they are cut where the subnet's NACL entries start or end,
+and each piece is walked once from the internet with the full hop-by-hop semantics.
+O(components x pieces); NAT gateways (no listener) and private-only components are skipped early.
+"""
+
+from __future__ import annotations
+
+from cloudwright.engine.model.types import PortRange
+from cloudwright.engine.reach import load_balancers
+from cloudwright.engine.reach.addresses import ANY_V4, ANY_V6, Net
+from cloudwright.engine.reach.model import PROTOCOLS, ExposureEntry, Flow, PathResult
+from cloudwright.engine.reach.network import Eni, Network, Outside
+from cloudwright.engine.reach.security_groups import match
+from cloudwright.engine.reach.trace import Trace
+from cloudwright.engine.reach.walk import Walker
+
+
+def compute(net: Network) -> list[ExposureEntry]:
+    internet_id = next((n.id for n in net.diagram.nodes.values() if n.kind == "internet"), "internet")
+    internet = Outside(internet_id, "internet", "internet", ANY_V4, ANY_V6)
+    entries: list[ExposureEntry] = []
+    for node_id in net.diagram.nodes:
+        enis = net.enis(node_id)
+        if not enis or enis[0].kind == "nat_gateway":
+            continue
+        ports4, first4 = _scan(net, internet, enis, 4) if any(e.public for e in enis) else ([], None)
+        ports6, first6 = _scan(net, internet, enis, 6) if any(e.ipv6 for e in enis) else ([], None)
+        first = first4 or first6
+        if first is not None:
+            flow = Flow(internet_id, node_id, first.protocol, first.port, 4 if first4 else 6)
+            entries.append(ExposureEntry(node_id, enis[0].kind, tuple(_merge(ports4)),
+                                         PathResult(True, flow, tuple(first.hops)), tuple(_merge(ports6))))
+    return entries
+
+
+def _scan(net: Network, internet: Outside, enis: list[Eni], version: int) -> tuple[list[str], Trace | None]:
+    everyone = ANY_V4 if version == 4 else ANY_V6
+    labels: list[str] = []
+    first: Trace | None = None
+    for protocol, ports in _candidates(net, enis, everyone):
+        for piece in _pieces(net, enis, protocol, ports, everyone):
+            trace = _from_internet(net, internet, enis, protocol, piece.low if protocol != "icmp" else None, version)
+            if trace is not None:
+                labels.append(protocol if protocol == "icmp" else f"{protocol}/{piece}")
+                first = first or trace
+    return labels, first
+
+
+def _from_internet(net: Network, internet: Outside, enis: list[Eni], protocol: str, port: int | None,
+                   version: int) -> Trace | None:
+    for eni in enis:
+        trace = Walker(net, protocol, port, version).from_outside(internet, eni)
+        if trace.state != "ok":
+            continue
+        if eni.kind in load_balancers.PROXY_KINDS and load_balancers.listener_for(net, eni.node, protocol, port) is None:
+            continue
+        return trace
+    return None
+
+
+def _candidates(net: Network, enis: list[Eni], everyone: Net) -> list[tuple[str, PortRange]]:
+    eni = enis[0]
+    if eni.kind in load_balancers.PROXY_KINDS:
+        return [(p, PortRange(n, n)) for p, n in load_balancers.listener_ports(net, eni.node)]
+    if not eni.filtered:
+        return []
+    found: list[tuple[str, PortRange]] = []
+    for rule in (r for sg in eni.sgs for r in net.sg(sg).inbound):
+        if rule.cidr is None or not rule.cidr.contains(everyone):
+            continue
+        for protocol in (("tcp", "udp", "icmp") if rule.protocol == "all" else (rule.protocol,)):
+            if protocol in PROTOCOLS:
+                found.append((protocol, rule.ports))
+    return list(dict.fromkeys(found))
+
+
+def _pieces(net: Network, enis: list[Eni], protocol: str, ports: PortRange, everyone: Net) -> list[PortRange]:
+    """``ports`` cut where the subnets' NACL entries start or end, keeping pieces the SGs open."""
+    if protocol == "icmp":
+        return [ports]
+    cuts = {ports.low, ports.high + 1}
+    for eni in enis:
+        for entry in net.nacl_entries(eni.subnet, "inbound"):
+            cuts.update((entry.ports.low, entry.ports.high + 1))
+    edges = sorted(c for c in cuts if ports.low <= c <= ports.high + 1)
+    pieces = [PortRange(a, b - 1) for a, b in zip(edges, edges[1:], strict=False)]
+    rules = tuple(r for sg in enis[0].sgs for r in net.sg(sg).inbound)
+    return [p for p in pieces if not enis[0].filtered or match(rules, protocol, p.low, everyone, frozenset())]
+
+
+def _merge(labels: list[str]) -> list[str]:
+    """Adjacent ranges of one protocol joined ("tcp/0-21", "tcp/22" -> "tcp/0-22"), duplicates dropped."""
+    ranges: dict[str, list[PortRange]] = {}
+    plain: list[str] = []
+    for label in labels:
+        if "/" not in label:
+            plain.append(label)
+            continue
+        protocol, text = label.split("/", 1)
+        ranges.setdefault(protocol, []).append(PortRange.parse(text))
+    result: list[str] = []
+    for protocol, items in ranges.items():
+        merged: list[PortRange] = []
+        for item in sorted(items, key=lambda r: r.low):
+            if merged and item.low <= merged[-1].high + 1:
+                merged[-1] = PortRange(merged[-1].low, max(merged[-1].high, item.high))
+            else:
+                merged.append(item)
+        result += [f"{protocol}/{r}" for r in merged]
+    return result + list(dict.fromkeys(plain))
