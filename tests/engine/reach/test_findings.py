@@ -86,3 +86,12 @@ def test_ssh_over_ipv6_is_flagged_and_closed():
     doc = Document(d.build())
     doc.execute(found.quick_fix.build(doc.diagram))
     assert hits(findings.exposed_admin_ports, doc.diagram) == []
+
+
+def test_ipv6_flow_edges_are_checked_over_ipv6():
+    """An edge marked ``ip_version: 6`` is walked over IPv6 (here: no IPv6 address, so blocked)."""
+    d = three_tier()
+    d.edge("e1", "app", "internet", 443)
+    d.edges["e1"] = d.edges["e1"].model_copy(update={"props": {"ip_version": 6}})
+    [found] = hits(findings.blocked_flows, d.build())
+    assert found.data["code"] == "NO_IPV6_ADDRESS"

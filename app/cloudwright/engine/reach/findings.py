@@ -25,13 +25,15 @@ ADMIN_PORTS = {22: "SSH", 3389: "RDP"}
       lines="L7052-7097",
       summary="An intended traffic flow is blocked by the network (security group, NACL, route, gateway or listener)")
 def blocked_flows(ctx: RuleContext) -> Iterator[Hit]:
-    """Every traffic edge with a port is walked hop by hop; a blocked one names its first block."""
+    """Every traffic edge with a port is walked hop by hop (over IPv6 when its ``ip_version`` is 6); a blocked
+    one names its first block."""
     analyzer = ctx.reach
     for edge in ctx.diagram.edges.values():
         if edge.kind != "traffic" or edge.port is None or edge.source == edge.target:
             continue
         protocol = str(edge.protocol) if str(edge.protocol) in ("tcp", "udp", "icmp") else "tcp"
-        result = analyzer.can_reach(edge.source, edge.target, protocol, edge.port.low)
+        version = 6 if str(edge.props.get("ip_version", 4)).lower() in ("6", "ipv6") else 4
+        result = analyzer.can_reach(edge.source, edge.target, protocol, edge.port.low, ip_version=version)
         if result.reachable is not False:
             continue
         block = result.blocking_hop
