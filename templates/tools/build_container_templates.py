@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from build_vpc_templates import ANY, ec2, region, route, rt, sg, tcp  # noqa: E402
 from template_kit import Template  # noqa: E402
-from vpc_layout import Item, az, box, leaf, subnet, vpc  # noqa: E402
+from vpc_layout import Item, az, box, col, leaf, subnet, vpc  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1]
 CERT = "acm:app.example.com"
@@ -204,7 +204,82 @@ def j11_eks() -> Template:
     return t
 
 
-BUILDERS = [j1_ecs_ec2, j2_fargate, j5_dynamic_ports, j6_fargate_alb, j11_eks]
+def j3_ecs_roles() -> Template:
+    t = Template("containers/ecs_iam_roles", "IAM roles for ECS: instance profile vs task roles",
+                 "The container instance's profile serves the ECS agent (registering, pulling images from ECR, "
+                 "sending logs). Each task definition has its own task role, task A for S3 and task B for DynamoDB, "
+                 "so every task gets only the permissions it needs. (The agent's AWS endpoints are reached through a "
+                 "NAT gateway here; VPC endpoints would do as well.)",
+                 "## ECS Overview: IAM Roles for ECS Tasks, lines 4349-4367", ["containers", "ecs", "iam"],
+                 suppress=(("avail.single_instance_spof", "one container instance keeps the picture small"),))
+    cluster = box("cluster", "ecs_cluster", "ECS cluster",
+                  leaf("ta", "ecs_service", "task A", launch_type="EC2", task_role="role_a"),
+                  leaf("tb", "ecs_service", "task B", launch_type="EC2", task_role="role_b"),
+                  leaf("asg", "asg", "container instances", subnets=["priv_a"], min=1, desired=1, max=2,
+                       security_groups=["ci_sg"]), launch_types=["EC2"])
+    t.layout(
+        col(leaf("instance_role", "iam_role", "ecsInstanceRole"), leaf("role_a", "iam_role", "taskA-role (S3)"),
+            leaf("role_b", "iam_role", "taskB-role (DynamoDB)"), gap=40),
+        region("reg", "us-east-1", vpc(
+            "vpc", "ecs-vpc",
+            [az("az_a", "us-east-1a",
+                subnet("pub_a", "public a", "10.0.0.0/24", "public",
+                       leaf("natgw", "nat_gateway", "NAT gateway", elastic_ip=True)),
+                subnet("priv_a", "private a", "10.0.16.0/20", "private",
+                       ec2("ci", "container instance (ECS agent)", ["ci_sg"], iam_role="instance_role",
+                           member_of="asg")))],
+            plumbing=[leaf("igw", "igw", "IGW"),
+                      rt("rt_pub", "public route table", [route(ANY, "igw")], ["pub_a"]),
+                      rt("rt_priv", "private route table", [route(ANY, "natgw")], ["priv_a"]),
+                      sg("ci_sg", "ecs-instance-sg")],
+            span=[cluster], cidr="10.0.0.0/16"),
+            col(leaf("ecr", "ecr_repo", "ECR"), leaf("cwl", "cloudwatch_logs", "CloudWatch Logs"),
+                leaf("s3", "s3_bucket", "bucket"), leaf("ddb", "dynamodb_table", "table"), gap=32)))
+    t.flow("ci", "ecr", 443, label="pull image (instance profile)")
+    t.flow("ci", "cwl", 443, label="send logs (instance profile)")
+    t.flow("ta", "s3", None, label="task role A")
+    t.flow("tb", "ddb", None, label="task role B")
+    t.rel("ta", "ci", "runs on")
+    t.rel("tb", "ci", "runs on")
+    t.stage("One instance, two task roles", "The agent uses the instance profile; task A can reach only S3 and "
+            "task B only DynamoDB, whatever instance they land on.")
+    return t
+
+
+def j4_ecs_efs() -> Template:
+    t = Template("containers/ecs_efs", "ECS tasks sharing EFS",
+                 "Tasks on EC2 or Fargate in any AZ mount one EFS file system for persistent, shared, multi-AZ "
+                 "storage; Fargate with EFS gives storage with no servers to run. Each AZ gets a mount target whose "
+                 "security group admits NFS from the tasks.",
+                 "## ECS Overview: ECS Data Volumes - EFS File Systems, lines 4369-4377", ["containers", "ecs", "efs"],
+                 suppress=(("avail.single_instance_spof", "one container instance keeps the picture small"),))
+    cluster = box("cluster", "ecs_cluster", "ECS cluster",
+                  leaf("svc_ec2", "ecs_service", "service on EC2", launch_type="EC2", desired=2),
+                  leaf("svc_fg", "ecs_service", "service on Fargate", launch_type="FARGATE", desired=1,
+                       subnets=["priv_b"], security_groups=["task_sg"]),
+                  leaf("asg", "asg", "container instances", subnets=["priv_a"], min=1, desired=1, max=2,
+                       security_groups=["task_sg"]), launch_types=["EC2", "FARGATE"])
+    t.layout(region("reg", "us-east-1", _ecs_vpc(
+        ([ec2("ci", "container instance", ["task_sg"], member_of="asg"),
+          leaf("t1", "ecs_task", "task on EC2", launch_type="EC2", service="svc_ec2"),
+          leaf("mt_a", "efs_mount_target", "mount target a", efs="efs", security_groups=["efs_sg"])],
+         [leaf("f1", "fargate_task", "Fargate task", security_groups=["task_sg"], service="svc_fg"),
+          leaf("mt_b", "efs_mount_target", "mount target b", efs="efs", security_groups=["efs_sg"])]),
+        cluster, [sg("task_sg", "task-sg"), sg("efs_sg", "efs-sg", tcp(2049, sg="task_sg"))], public=False,
+        span=[leaf("efs", "efs", "shared EFS", security_groups=["efs_sg"], encrypted=True)])))
+    t.rel("t1", "ci", "runs on")
+    t.flow("ci", "mt_a", 2049, label="NFS (task volume)")
+    t.flow("f1", "mt_b", 2049, label="NFS")
+    t.rel("mt_a", "efs", "same file system")
+    t.rel("mt_b", "efs", "same file system")
+    t.stage("Shared files for EC2 and Fargate tasks", "Both tasks mount the same file system through the mount "
+            "target of their AZ; efs-sg admits NFS only from task-sg.", passes=("storage.efs_sg_blocks_nfs",))
+    t.variant("efs-sg without NFS", "Mounting times out until efs-sg admits TCP 2049 from the tasks.",
+              overrides={"efs_sg": {"props": {"inbound": []}}}, exhibits=("storage.efs_sg_blocks_nfs",))
+    return t
+
+
+BUILDERS = [j1_ecs_ec2, j2_fargate, j3_ecs_roles, j4_ecs_efs, j5_dynamic_ports, j6_fargate_alb, j11_eks]
 
 
 def main() -> int:
