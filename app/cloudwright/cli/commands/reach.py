@@ -55,9 +55,7 @@ def run(args: argparse.Namespace) -> int:
 
 def render_text(result: PathResult) -> str:
     """The traceroute-like report: one numbered line per hop, the blocking hop marked with ``>>``."""
-    flow = result.flow
-    port = "" if flow.port is None else f"/{flow.port}"
-    lines = [f"reach {flow.src} -> {flow.dst} {flow.protocol}{port}: " + paint(result.status.upper(),
+    lines = [f"reach {result.flow.describe()}: " + paint(result.status.upper(),
              "pass" if result.reachable else "block", sys.stdout)]
     block = result.blocking_hop
     leg = ""

@@ -80,8 +80,6 @@ AWS_PUBLIC_RANGE = net("54.239.0.0/16")
 AWS_PUBLIC_V6 = net("2600:1f18:ffff::/48")
 #: Public IPv4 addresses handed to instances, NAT gateways and load balancers in the design.
 PUBLIC_POOL = net("52.0.0.0/11")
-#: IPv6 addresses of the "internet" for v6 flows (global unicast).
-INTERNET_V6 = ANY_V6
 
 
 def in_prefix_list(name: str, addr: Net) -> Net | None:

@@ -326,11 +326,6 @@ class Network:
         return [e for m in members for e in self.endpoints(m, depth + 1)]
 
     @cached_property
-    def eni_by_private(self) -> dict[tuple[str, Net], Eni]:
-        """(vpc, private address) -> the ENI owning it."""
-        return {(e.vpc, e.private): e for enis in self._enis.values() for e in enis}
-
-    @cached_property
     def enis_by_subnet(self) -> dict[str, list[Eni]]:
         result: dict[str, list[Eni]] = {}
         for eni in self.all_enis():
