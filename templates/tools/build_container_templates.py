@@ -211,7 +211,8 @@ def j3_ecs_roles() -> Template:
                  "so every task gets only the permissions it needs. (The agent's AWS endpoints are reached through a "
                  "NAT gateway here; VPC endpoints would do as well.)",
                  "## ECS Overview: IAM Roles for ECS Tasks, lines 4349-4367", ["containers", "ecs", "iam"],
-                 suppress=(("avail.single_instance_spof", "one container instance keeps the picture small"),))
+                 suppress=(("avail.single_instance_spof", "one container instance keeps the picture small"),
+                           ("avail.single_az", "one container instance keeps the picture small")))
     cluster = box("cluster", "ecs_cluster", "ECS cluster",
                   leaf("ta", "ecs_service", "task A", launch_type="EC2", task_role="role_a"),
                   leaf("tb", "ecs_service", "task B", launch_type="EC2", task_role="role_b"),
@@ -252,7 +253,8 @@ def j4_ecs_efs() -> Template:
                  "storage; Fargate with EFS gives storage with no servers to run. Each AZ gets a mount target whose "
                  "security group admits NFS from the tasks.",
                  "## ECS Overview: ECS Data Volumes - EFS File Systems, lines 4369-4377", ["containers", "ecs", "efs"],
-                 suppress=(("avail.single_instance_spof", "one container instance keeps the picture small"),))
+                 suppress=(("avail.single_instance_spof", "one container instance keeps the picture small"),
+                           ("avail.single_az", "one container instance keeps the picture small")))
     cluster = box("cluster", "ecs_cluster", "ECS cluster",
                   leaf("svc_ec2", "ecs_service", "service on EC2", launch_type="EC2", desired=2),
                   leaf("svc_fg", "ecs_service", "service on Fargate", launch_type="FARGATE", desired=1,
