@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from build_vpc_templates import region  # noqa: E402
 from template_kit import Template  # noqa: E402
-from vpc_layout import box, col, leaf, row  # noqa: E402
+from vpc_layout import box, col, leaf, row, spacer  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1]
 POLICY = "PublicRead: Allow * s3:GetObject arn:aws:s3:::examplebucket/*"
@@ -207,6 +207,50 @@ def g8_requester_pays() -> Template:
     return t
 
 
+def h3_storage_gateway() -> Template:
+    t = Template("hybrid/storage_gateway", "Storage Gateway: file, volume and tape",
+                 "A hybrid bridge from on premises to S3. File Gateway exposes buckets over NFS/SMB with a local "
+                 "cache and AD integration; Volume Gateway offers iSCSI volumes (cached or stored) backed up as EBS "
+                 "snapshots; Tape Gateway is a virtual tape library in S3 and Glacier for existing backup software. "
+                 "Without on-premises virtualisation, order the hardware appliance.",
+                 "## Storage Gateway Overview, lines 3525-3606", ["storage", "storage-gateway", "hybrid"],
+                 suppress=())
+    t.layout(
+        box("dc", "corporate_dc", "Corporate data center",
+            row(leaf("app", "on_prem_server", "application server"), leaf("ad", "active_directory",
+                                                                          "Active Directory"), gap=40),
+            row(leaf("backup", "backup_server", "tape backup server"), spacer(96, 96), gap=40),
+            row(leaf("fgw", "storage_gateway", "File Gateway", mode="file", cache="recent files"),
+                leaf("vgw_sg", "storage_gateway", "Volume Gateway (cached)", mode="volume"),
+                leaf("tgw_sg", "storage_gateway", "Tape Gateway (VTL)", mode="tape"), gap=40),
+            flow="col", cidrs=["192.168.0.0/16"]),
+        region("reg", "us-east-1", col(
+            row(leaf("s3_std", "s3_bucket", "file share bucket"), leaf("s3_vol", "s3_bucket", "volume storage (S3)"),
+                leaf("ebs_snap", "ebs_snapshot", "EBS snapshots"), gap=40),
+            row(leaf("s3_tape", "s3_bucket", "virtual tapes (S3)"), leaf("glacier", "glacier_vault",
+                                                                       "tape archive (Glacier)"), gap=40),
+            gap=40)))
+    t.only((1, 2), "app")
+    t.only(1, "ad", "fgw", "s3_std")
+    t.only(2, "vgw_sg", "s3_vol", "ebs_snap")
+    t.only(3, "backup", "tgw_sg", "s3_tape", "glacier")
+    t.flow("app", "fgw", None, label="NFS / SMB", only=1)
+    t.rel("ad", "fgw", "user authentication")
+    t.flow("fgw", "s3_std", None, label="HTTPS")
+    t.flow("app", "vgw_sg", None, label="iSCSI", only=2)
+    t.flow("vgw_sg", "s3_vol", None, label="HTTPS backup")
+    t.rel("s3_vol", "ebs_snap", "stored as EBS snapshots")
+    t.flow("backup", "tgw_sg", None, label="iSCSI VTL")
+    t.flow("tgw_sg", "s3_tape", None, label="HTTPS")
+    t.rel("s3_tape", "glacier", "archived tapes")
+    t.stage("File Gateway", "On-premises servers mount S3 buckets as NFS/SMB shares; recent files stay cached "
+            "locally and users authenticate against Active Directory.")
+    t.stage("Volume Gateway", "Block volumes over iSCSI, backed by S3 and snapshotted as EBS snapshots that can be "
+            "restored on premises or in AWS.")
+    t.stage("Tape Gateway", "Existing backup software writes to virtual tapes in S3, archived to Glacier.")
+    return t
+
+
 def i10_s3_event_fanout() -> Template:
     t = Template("msg/s3_event_fanout", "S3 events fanned out through SNS",
                  "S3 allows only one notification per event type and prefix. To deliver the same event to several "
@@ -242,7 +286,7 @@ def i10_s3_event_fanout() -> Template:
 
 
 BUILDERS = [g1_static_website, g2_cors, g3_access_logs, g4_replication, g6_lifecycle, g8_requester_pays,
-            h1_snowball, i10_s3_event_fanout]
+            h1_snowball, h3_storage_gateway, i10_s3_event_fanout]
 
 
 def main() -> int:
