@@ -9,11 +9,10 @@ read-only picture, which is how the renderer uses it.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QPointF, QRectF, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -26,21 +25,14 @@ from cloudwright.engine.catalog import catalog
 from cloudwright.engine.model.diagram import Diagram, Edge, Node
 from cloudwright.gui.canvas import geometry as geo
 from cloudwright.gui.canvas import style
+from cloudwright.gui.canvas.flows import FlowRouter
 from cloudwright.gui.canvas.interactions import Interaction, KindDrop, interaction_for_press
 from cloudwright.gui.canvas.items import ContainerItem, EdgeItem, LeafItem, NodeItem
-from cloudwright.gui.canvas.obstacles import ObstacleIndex
-from cloudwright.gui.canvas.routing import label_spots, route, segment_rects
 
 if TYPE_CHECKING:
     from cloudwright.gui.bridge import DocumentBridge
     from cloudwright.gui.controller import Controller
 
-#: Routing more flows than this at once draws plain routes first and refines them from the event loop.
-REFINE_NOW_LIMIT = 60
-#: Refinement works in slices this long, so the event loop stays responsive.
-REFINE_SLICE_S = 0.008
-#: Cutting through an icon is worse than crossing a container's title.
-ICON_WEIGHT = 3
 
 
 class CanvasScene(QGraphicsScene):
@@ -55,13 +47,9 @@ class CanvasScene(QGraphicsScene):
         self._incident: dict[str, set[str]] = {}
         self._dirty_edges: set[str] = set()
         self._orphans: set[str] = set()
-        self._obstacle_cache: ObstacleIndex | None = None
         self._roots_cache: list[ContainerItem] | None = None
-        self._refine_queue: set[str] = set()
-        self._refine_timer = QTimer(self)
-        self._refine_timer.setSingleShot(True)
-        self._refine_timer.setInterval(0)
-        self._refine_timer.timeout.connect(self._on_refine_timer_timeout)
+        self.router = FlowRouter(diagram, self._nodes, self._edges, self)
+        self.router.settled.connect(self.appearance_changed)
         self.controller: Controller | None = None
         self.interaction: Interaction | None = None
         #: A kind chosen in the palette, placed where the canvas is next clicked.
@@ -139,9 +127,8 @@ class CanvasScene(QGraphicsScene):
     def rebuild(self) -> None:
         """Build every item from the diagram (on open or new); later changes update items one by one."""
         self.interaction = None
-        self._obstacle_cache = None
         self._roots_cache = None
-        self._refine_queue.clear()
+        self.router.reset()
         self.clear()
         self._nodes.clear()
         self._edges.clear()
@@ -159,7 +146,7 @@ class CanvasScene(QGraphicsScene):
             item.setPos(*node.pos)
         for edge in diagram.edges.values():
             self._add_edge_item(edge)
-        self._route_edges(list(self._edges))
+        self.router.route(self._edges)
         self.appearance_changed.emit()
 
     def _make_node_item(self, node: Node) -> NodeItem:
@@ -264,7 +251,7 @@ class CanvasScene(QGraphicsScene):
     def _on_changes_applied(self, changes: list) -> None:
         """Settle what one step changed: parents of added or moved items first, then their flows."""
         diagram = self.diagram
-        self._obstacle_cache = None
+        self.router.invalidate_obstacles()
         self._roots_cache = None
         for node_id in sorted(self._orphans, key=lambda n: self._depth(diagram, n)):
             item, node = self._nodes.get(node_id), diagram.nodes.get(node_id)
@@ -276,7 +263,7 @@ class CanvasScene(QGraphicsScene):
             item.setPos(*node.pos)
             self.mark_edges_dirty([node_id])
         self._orphans.clear()
-        self._route_edges(list(self._dirty_edges))
+        self.router.route(self._dirty_edges)
         self._dirty_edges.clear()
         self.appearance_changed.emit()
 
@@ -306,85 +293,17 @@ class CanvasScene(QGraphicsScene):
     def reroute_now(self, node_ids: Iterable[str]) -> None:
         """Re-route the flows of these subtrees immediately (used while a drag previews a move)."""
         self.mark_edges_dirty(node_ids)
-        self._route_edges(list(self._dirty_edges), avoid=False)
+        self.router.route(self._dirty_edges, avoid=False)
         self._dirty_edges.clear()
-
-    def _route_edges(self, edge_ids: list[str], avoid: bool = True) -> None:
-        """Route flows; many at once are drawn straight away with plain routes, then refined a few at a
-        time from the event loop so opening or moving a big design never stalls."""
-        if avoid and len(edge_ids) > REFINE_NOW_LIMIT:
-            self._route_now(edge_ids, avoid=False)
-            self._refine_queue.update(edge_ids)
-            self._refine_timer.start()
-        else:
-            self._route_now(edge_ids, avoid)
 
     @property
     def refining(self) -> bool:
-        """Whether plain routes are still waiting to be refined."""
-        return bool(self._refine_queue)
-
-    def _on_refine_timer_timeout(self) -> None:
-        deadline = time.perf_counter() + REFINE_SLICE_S
-        while self._refine_queue and time.perf_counter() < deadline:
-            self._route_now([self._refine_queue.pop()], avoid=True)
-        if self._refine_queue:
-            self._refine_timer.start()
-        else:
-            self.appearance_changed.emit()
+        """Whether flows drawn with plain routes are still being refined in the background."""
+        return self.router.refining
 
     def settle(self) -> None:
         """Finish every pending route refinement now (the renderer calls this before painting)."""
-        self._refine_timer.stop()
-        self._route_now(list(self._refine_queue), avoid=True)
-        self._refine_queue.clear()
-
-    def _route_now(self, edge_ids: list[str], avoid: bool) -> None:
-        edges = self.diagram.edges
-        for edge_id in edge_ids:
-            item, edge = self._edges.get(edge_id), edges.get(edge_id)
-            if item is None or edge is None:
-                continue
-            source, target = self._nodes.get(edge.source), self._nodes.get(edge.target)
-            if source is None or target is None:
-                item.setVisible(False)
-                continue
-            item.setVisible(True)
-            ends = {source, target}
-            crossings = (lambda points, ends=ends: self._crossings(points, ends)) if avoid else None
-            points = route(source.icon_scene_rect(), source.mapRectToScene(source.boundingRect()),
-                           target.icon_scene_rect(), target.mapRectToScene(target.boundingRect()), crossings)
-            item.set_route(points, self._label_spot(item, points, ends) if avoid else None)
-
-    def _obstacle_index(self) -> ObstacleIndex:
-        """Icons (weight 3) and container titles (weight 1), rebuilt after the model changed."""
-        if self._obstacle_cache is None:
-            index = ObstacleIndex()
-            for item in self._nodes.values():
-                if isinstance(item, LeafItem):
-                    index.add(item.icon_scene_rect(), ICON_WEIGHT, item)
-                elif isinstance(item, ContainerItem):
-                    index.add(item.mapRectToScene(item.title_rect()), 1, item)
-            self._obstacle_cache = index
-        return self._obstacle_cache
-
-    def _crossings(self, points: list[QPointF], ends: set[NodeItem]) -> int:
-        index = self._obstacle_index()
-        hit: dict[int, int] = {}
-        for rect in segment_rects(points):
-            for obstacle, weight, _ in index.query(rect, ends):
-                hit[id(obstacle)] = weight
-        return sum(hit.values())
-
-    def _label_spot(self, item: EdgeItem, points: list[QPointF], ends: set[NodeItem]) -> QPointF | None:
-        """The first label place (longest leg first) that covers no icon or title."""
-        if not item.label:
-            return None
-        index = self._obstacle_index()
-        for spot in label_spots(points):
-            if not index.query(item.label_rect_at(spot)):
-                return spot
-        return None
+        self.router.settle()
 
     # --- selection ------------------------------------------------------------------------------------------
     def _on_scene_selection_changed(self) -> None:

@@ -1,0 +1,128 @@
+"""Routing of the canvas's flows: which path each edge item takes, computed from the items' places.
+
+Routes avoid icons and container titles (through an :class:`ObstacleIndex` rebuilt after the model
+changed). Routing many flows at once draws plain routes straight away and refines them in short slices
+from the event loop, so opening or moving a big design never stalls; ``settle`` finishes at once (the
+renderer's choice).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+
+from PySide6.QtCore import QObject, QPointF, QTimer, Signal
+
+from cloudwright.engine.model.diagram import Diagram
+from cloudwright.gui.canvas.items import ContainerItem, EdgeItem, LeafItem, NodeItem
+from cloudwright.gui.canvas.obstacles import ObstacleIndex
+from cloudwright.gui.canvas.routing import label_spots, route, segment_rects
+
+#: Routing more flows than this at once draws plain routes first and refines them from the event loop.
+REFINE_NOW_LIMIT = 60
+#: Refinement works in slices this long, so the event loop stays responsive.
+REFINE_SLICE_S = 0.008
+#: Cutting through an icon is worse than crossing a container's title.
+ICON_WEIGHT = 3
+
+
+class FlowRouter(QObject):
+    settled = Signal()  #: background refinement finished; routes are final
+
+    def __init__(self, diagram: Callable[[], Diagram], nodes: dict[str, NodeItem], edges: dict[str, EdgeItem],
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._diagram = diagram
+        self._nodes = nodes
+        self._edges = edges
+        self._obstacles: ObstacleIndex | None = None
+        self._queue: set[str] = set()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._on_timer_timeout)
+
+    def reset(self) -> None:
+        """Forget pending work and cached obstacles (the items were rebuilt)."""
+        self._queue.clear()
+        self._obstacles = None
+
+    def invalidate_obstacles(self) -> None:
+        self._obstacles = None
+
+    @property
+    def refining(self) -> bool:
+        """Whether plain routes are still waiting to be refined."""
+        return bool(self._queue)
+
+    def route(self, edge_ids: Iterable[str], avoid: bool = True) -> None:
+        """Route flows, avoiding obstacles unless ``avoid`` is False (drag previews)."""
+        ids = list(edge_ids)
+        if avoid and len(ids) > REFINE_NOW_LIMIT:
+            self._route_now(ids, avoid=False)
+            self._queue.update(ids)
+            self._timer.start()
+        else:
+            self._route_now(ids, avoid)
+
+    def settle(self) -> None:
+        """Finish every pending refinement now."""
+        self._timer.stop()
+        self._route_now(list(self._queue), avoid=True)
+        self._queue.clear()
+
+    def _on_timer_timeout(self) -> None:
+        deadline = time.perf_counter() + REFINE_SLICE_S
+        while self._queue and time.perf_counter() < deadline:
+            self._route_now([self._queue.pop()], avoid=True)
+        if self._queue:
+            self._timer.start()
+        else:
+            self.settled.emit()
+
+    def _route_now(self, edge_ids: list[str], avoid: bool) -> None:
+        edges = self._diagram().edges
+        for edge_id in edge_ids:
+            item, edge = self._edges.get(edge_id), edges.get(edge_id)
+            if item is None or edge is None:
+                continue
+            source, target = self._nodes.get(edge.source), self._nodes.get(edge.target)
+            if source is None or target is None:
+                item.setVisible(False)
+                continue
+            item.setVisible(True)
+            ends = {source, target}
+            crossings = (lambda points, ends=ends: self._crossings(points, ends)) if avoid else None
+            points = route(source.icon_scene_rect(), source.mapRectToScene(source.boundingRect()),
+                           target.icon_scene_rect(), target.mapRectToScene(target.boundingRect()), crossings)
+            item.set_route(points, self._label_spot(item, points) if avoid else None)
+
+    def _obstacle_index(self) -> ObstacleIndex:
+        """Icons (weight 3) and container titles (weight 1), rebuilt after the model changed."""
+        if self._obstacles is None:
+            index = ObstacleIndex()
+            for item in self._nodes.values():
+                if isinstance(item, LeafItem):
+                    index.add(item.icon_scene_rect(), ICON_WEIGHT, item)
+                elif isinstance(item, ContainerItem):
+                    index.add(item.mapRectToScene(item.title_rect()), 1, item)
+            self._obstacles = index
+        return self._obstacles
+
+    def _crossings(self, points: list[QPointF], ends: set[NodeItem]) -> int:
+        index = self._obstacle_index()
+        hit: dict[int, int] = {}
+        for rect in segment_rects(points):
+            for obstacle, weight, _ in index.query(rect, ends):
+                hit[id(obstacle)] = weight
+        return sum(hit.values())
+
+    def _label_spot(self, item: EdgeItem, points: list[QPointF]) -> QPointF | None:
+        """The first label place (longest leg first) that covers no icon or title."""
+        if not item.label:
+            return None
+        index = self._obstacle_index()
+        for spot in label_spots(points):
+            if not index.query(item.label_rect_at(spot)):
+                return spot
+        return None
