@@ -117,11 +117,12 @@ class Walker:
                              "dropped: the connection times out)", subnet=at.subnet, destination=dst_addr.cidr)
         route, length = found
         if route.blackhole_reason:
-            return t.blocked(node, "route_table", "BLACKHOLE_ROUTE", f"{name} sends {dst_addr} to {route.text()}, "
-                             f"a blackhole: {route.blackhole_reason}", subnet=at.subnet, route=route.text())
+            return t.blocked(node, "route_table", "BLACKHOLE_ROUTE", f"{name} selects {route.text()} for {dst_addr}, "
+                             f"a blackhole ({route.blackhole_reason}): the packet is dropped", subnet=at.subnet,
+                             route=route.text())
         if route.target_kind not in _FOLLOWED:
-            return t.unknown(node, "route_table", "UNMODELLED_TARGET", f"{name} sends {dst_addr} to {route.text()} "
-                             f"({route.target_kind}); Cloudwright does not model what that appliance does",
+            return t.unknown(node, "route_table", "UNMODELLED_TARGET", f"{name} selects {route.text()} for {dst_addr}: "
+                             f"{route.target} is a {route.target_kind}, whose verdict Cloudwright does not model",
                              subnet=at.subnet, route=route.text())
         t.passed(node, "route_table", "ROUTE", f"{name} selects {route.text()} for {dst_addr} (/{length})",
                  subnet=at.subnet, route=route.text())
