@@ -29,6 +29,9 @@ CASES = [
     ("site_to_site_vpn.yaml", "internet", "AppServer", 443, False),
     ("sam_api.yaml", "internet", "ServerlessRestApi", 443, True),
     ("default_vpc_instance.json", "internet", "EC2Instance", 22, True),
+    ("fargate_service.yaml", "LoadBalancer", "Service", 8080, True),
+    ("fargate_service.yaml", "internet", "Service", 8080, False),
+    ("fargate_service.yaml", "Service", "internet", 443, True),
     ("existing_network_nlb.yaml", "internet", "LoadBalancer", 443, True),
     ("existing_network_nlb.yaml", "internet", "AppGroup-2", 8443, False),
 ]

@@ -133,3 +133,15 @@ def test_existing_network_parameters_become_placeholders():
     assert typed_props(d.nodes["EIP2"]).associated_with == "LoadBalancer"
     assert typed_props(d.nodes["PublicSubnets-1"]).tier == "public"
     assert any("placeholders" in w for w in result.warnings) and any("assumed" in w for w in result.warnings)
+
+
+def test_fargate_service_behind_alb():
+    """An ECS service sits in its cluster (in the VPC), runs in its private subnets, and is the ALB's target."""
+    d = import_sample("fargate_service.yaml").diagram
+    assert d.nodes["Service"].kind == "ecs_service" and d.nodes["Service"].parent == "Cluster"
+    assert d.nodes["Cluster"].parent == "VPC"
+    service = typed_props(d.nodes["Service"])
+    assert (service.launch_type, service.container_port, service.subnets, service.security_groups) == (
+        "FARGATE", 8080, ["PrivateOne", "PrivateTwo"], ["ServiceSG"])
+    assert d.nodes["Cluster"].kind == "ecs_cluster" and d.nodes["TaskDefinition"].kind == "ecs_task_definition"
+    assert ("LoadBalancer", "Service", 8080) in _edges(d)

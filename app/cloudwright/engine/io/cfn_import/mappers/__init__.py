@@ -40,6 +40,7 @@ def load_all() -> None:
     from cloudwright.engine.io.cfn_import.mappers import (  # noqa: F401
         compute,
         connectivity,
+        containers,
         data,
         edge,
         network,
