@@ -190,3 +190,15 @@ def test_exposure_covers_ipv6():
     d.add("web", "ec2", "public", security_groups=["web-sg"], public_ip=True, ipv6=True)
     [entry] = Analyzer(d.build()).exposure()
     assert entry.ports == ("tcp/443",) and entry.ports_ipv6 == ("tcp/22",)
+
+
+def test_exposure_lists_public_managed_endpoints():
+    """A public website bucket, a regional API and a CloudFront distribution are exposed; a private bucket is not."""
+    d = three_tier()
+    d.add("site", "s3_bucket", "region", public=True, block_public_access=False, website=True)
+    d.add("api", "api_gateway", "region", endpoint_type="regional")
+    d.add("private-api", "api_gateway", "region", endpoint_type="private")
+    d.add("cdn", "cloudfront", None)
+    entries = {e.node: e.ports for e in Analyzer(d.build()).exposure()}
+    assert entries == {"web": ("tcp/443",), "site": ("tcp/80", "tcp/443"), "api": ("tcp/443",),
+                       "cdn": ("tcp/443",)}

@@ -4,6 +4,8 @@ Candidate ports come from SG rules open to the whole internet (``0.0.0.0/0`` for
 IPv6) or, for a load balancer, its listeners; they are cut where the subnet's NACL entries start or end,
 and each piece is walked once from the internet with the full hop-by-hop semantics.
 O(components x pieces); NAT gateways (no listener) and private-only components are skipped early.
+Managed endpoints built for the internet (CloudFront, Global Accelerator, public APIs, public S3 buckets)
+are listed too, on their HTTPS (and website HTTP) ports.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from cloudwright.engine.model.types import PortRange
 from cloudwright.engine.reach import load_balancers
 from cloudwright.engine.reach.addresses import ANY_V4, ANY_V6, Net
 from cloudwright.engine.reach.model import PROTOCOLS, ExposureEntry, Flow, PathResult
-from cloudwright.engine.reach.network import Eni, Network, Outside
+from cloudwright.engine.reach.network import Eni, Network, Outside, field
 from cloudwright.engine.reach.security_groups import match
 from cloudwright.engine.reach.trace import Trace
 from cloudwright.engine.reach.walk import Walker
@@ -33,6 +35,30 @@ def compute(net: Network) -> list[ExposureEntry]:
             flow = Flow(internet_id, node_id, first.protocol, first.port, 4 if first4 else 6)
             entries.append(ExposureEntry(node_id, enis[0].kind, tuple(_merge(ports4)),
                                          PathResult(True, flow, tuple(first.hops)), tuple(_merge(ports6))))
+    return entries + _public_services(net, internet)
+
+
+def _public_services(net: Network, internet: Outside) -> list[ExposureEntry]:
+    """Managed endpoints meant for the internet: edge services, public APIs, public S3 buckets."""
+    entries = []
+    for node in net.diagram.nodes.values():
+        service = net.outside(node.id)
+        if service is None or service.place != "service":
+            continue
+        props = net.props(node.id)
+        if node.kind == "s3_bucket":
+            if not (field(props, "public") and not field(props, "block_public_access", True)):
+                continue
+            ports = ("tcp/80", "tcp/443") if field(props, "website") else ("tcp/443",)
+        elif node.kind in ("cloudfront", "global_accelerator") or (
+                node.kind == "api_gateway" and field(props, "endpoint_type") != "private"):
+            ports = ("tcp/443",)
+        else:
+            continue
+        trace = Walker(net, "tcp", 443).from_outside(internet, service)
+        if trace.state == "ok":
+            flow = Flow(internet.node, node.id, "tcp", 443)
+            entries.append(ExposureEntry(node.id, node.kind, ports, PathResult(True, flow, tuple(trace.hops))))
     return entries
 
 
