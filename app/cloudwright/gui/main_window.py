@@ -166,6 +166,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         self.controller.error_raised.connect(self._show_status)
         self.scene.message_posted.connect(self._show_status)
+        self.files.exported.connect(self._show_status)
         self.controller.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.controller.path_changed.connect(self._update_title)
         self.controller.document_replaced.connect(self.view.fit_all)
