@@ -62,7 +62,10 @@ class DataKinds(TemplateBuilder):
             return self._rds(node)
         self.add(self.lid(node.id), "AWS::RDS::DBInstance", {
             "Engine": str(self.diagram.nodes[props.cluster].props.get("engine") or props.engine),
-            "DBClusterIdentifier": ref(self.lid(props.cluster)), "DBInstanceClass": props.instance_class})
+            "DBClusterIdentifier": ref(self.lid(props.cluster)),
+            # Aurora's smallest class is db.t3.medium; the model's generic default is smaller.
+            "DBInstanceClass": "db.t3.medium" if props.instance_class in ("db.t3.micro", "db.t3.small")
+            else props.instance_class})
         return True
 
     def _elasticache(self, node: Node) -> bool:
