@@ -366,7 +366,8 @@ class NetFacts:
 
     # --- security groups ---------------------------------------------------------------------------------
     def sgs(self, node_id: str) -> list[Node]:
-        return self.index.security_groups_of(node_id)
+        """The security groups on a resource (default-SG fallback); names of other kinds are ignored."""
+        return [g for g in self.index.security_groups_of(node_id) if g.kind == "security_group"]
 
     def sg_ids(self, node_id: str) -> set[str]:
         return {sg.id for sg in self.sgs(node_id)}
