@@ -165,3 +165,16 @@ def test_thumbnails_are_cached_on_disk_by_file_version(qtbot, tmp_path: Path) ->
     key = thumbnail_key(moved)
     copy.write_bytes(info.path.read_bytes() + b"\n")
     assert thumbnail_key(moved) != key
+
+
+def test_restored_window_shows_no_empty_stage_bar(qtbot, cases: MainWindow) -> None:
+    """A window state saved while a case study played neither shows an empty bar nor loses its place."""
+    cases.case_studies.open_case_study(MYCLOTHES)
+    cases.close()
+    again = MainWindow(settings=cases.settings)
+    qtbot.addWidget(again)
+    again.show()
+    bar = again.case_studies.stage_bar
+    assert not bar.isVisible()
+    assert again.case_studies.open_case_study(MYCLOTHES, ask=False)
+    assert bar.isVisible() and again.toolBarArea(bar) == Qt.ToolBarArea.TopToolBarArea

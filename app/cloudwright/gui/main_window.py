@@ -67,8 +67,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(SeverityCounts(self.validator))
         self._connect()
         self._update_title()
-        self._restore_geometry()
         self.case_studies = CaseStudies(self)
+        self._restore_geometry()
 
     # --- for other panels -----------------------------------------------------------------------------------
     def add_dock(self, widget: QWidget, area: Qt.DockWidgetArea, title: str | None = None) -> QDockWidget:

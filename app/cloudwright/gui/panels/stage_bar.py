@@ -190,9 +190,10 @@ class StageBar(QToolBar):
     def _build(self) -> None:
         style = self.style()
         self.previous_button = self._button(style.standardIcon(QStyle.StandardPixmap.SP_ArrowBack),
-                                            "Previous stage (Alt+Left)", "Alt+Left", lambda: self.step(-1))
+                                            "Previous stage (Alt+Left)", "Alt+Left", lambda: self.step(-1),
+                                            "Previous")
         self.next_button = self._button(style.standardIcon(QStyle.StandardPixmap.SP_ArrowForward),
-                                        "Next stage (Alt+Right)", "Alt+Right", lambda: self.step(1))
+                                        "Next stage (Alt+Right)", "Alt+Right", lambda: self.step(1), "Next")
         self.title_label = QLabel()
         self.title_label.setTextFormat(Qt.TextFormat.PlainText)
         bold = self.title_label.font()
@@ -203,7 +204,6 @@ class StageBar(QToolBar):
         self.lesson_label.setTextFormat(Qt.TextFormat.PlainText)
         self.findings_label = QLabel()
         self.findings_label.setTextFormat(Qt.TextFormat.RichText)
-        self.findings_label.setWordWrap(True)
         self.changes_label = QLabel()
         self.changes_label.setStyleSheet("color: #545b64")
         close = self._button(style.standardIcon(QStyle.StandardPixmap.SP_TitleBarCloseButton),
@@ -227,18 +227,28 @@ class StageBar(QToolBar):
         body = QWidget()
         body.setLayout(row)
         body.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.lesson_label.setMinimumHeight(self.lesson_label.fontMetrics().lineSpacing() * 2 + 4)
+        # A wrapped label asks for several lines whatever its width; cap it so the bar stays compact.
+        line = self.lesson_label.fontMetrics().lineSpacing()
+        self.lesson_label.setMinimumHeight(line + 2)
+        self.lesson_label.setMaximumHeight(line * 3 + 4)
         self.addWidget(body)
 
-    def _button(self, icon: object, tip: str, shortcut: str, slot: object) -> QToolButton:
+    def _button(self, icon: object, tip: str, shortcut: str, slot: object, text: str = "") -> QToolButton:
         button = QToolButton()
         button.setIcon(icon)  # type: ignore[arg-type]
+        if text:
+            button.setText(text)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
         button.setToolTip(tip)
         button.setAutoRaise(True)
         if shortcut:
             button.setShortcut(QKeySequence(shortcut))
         button.clicked.connect(lambda: slot())  # type: ignore[operator]
         return button
+
+    def setVisible(self, visible: bool) -> None:  # noqa: N802 - Qt override
+        """Shown only while a case study plays, whatever a restored window state says."""
+        super().setVisible(visible and getattr(self, "template", None) is not None)
 
     # --- stepping ---------------------------------------------------------------------------------------------
     @property
