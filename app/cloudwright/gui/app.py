@@ -51,9 +51,11 @@ def create_window(path: str | None = None) -> MainWindow:
 
 
 def run(path: str | None = None) -> int:
-    """Start the app and return its exit code."""
+    """Start the app and return its exit code; without a file it shows a case study (see the gallery)."""
     app = application()
     window = create_window(path)
+    if not path:
+        window.case_studies.open_at_startup()
     window.raise_()
     install_autosave(window)
     return app.exec()
