@@ -16,13 +16,15 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 from cloudwright.gui.controller import Controller
 
 DESIGN_FILTER = "Cloudwright designs (*.yaml *.yml *.json);;All files (*)"
-PICTURE_FILTER = "PNG image (*.png);;PNG image, 2x (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"
+PICTURE_FILTER = ("PNG image (*.png);;PNG image, 2x for high-DPI screens (*.png);;"
+                  "PNG image, transparent background (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)")
 RECENT_KEY = "files/recent"
 MAX_RECENT = 10
 
 
 class FileCommands(QObject):
     recent_changed = Signal()  #: the recent-files list changed
+    exported = Signal(str)  #: a picture was written (message for the status bar)
 
     def __init__(self, controller: Controller, window: QWidget, confirm_discard: Callable[[], bool],
                  selection: Callable[[], list[str]], settings: QSettings) -> None:
@@ -78,10 +80,11 @@ class FileCommands(QObject):
         base = self.controller.path.with_suffix(".png") if self.controller.path else Path(self._start_dir()) / "design.png"
         path, chosen = QFileDialog.getSaveFileName(self.window, "Export picture", str(base), PICTURE_FILTER)
         if path:
-            self.export_picture(path, scale=2 if "2x" in chosen else 1)
+            self.export_picture(path, scale=2 if "2x" in chosen else 1, transparent="transparent" in chosen)
 
     def export_picture(self, path: str, scale: int = 1, transparent: bool = False) -> bool:
-        """Render the design (or only the selected components) to PNG, SVG or PDF by extension."""
+        """Render the design (or only the selected components) to PNG, SVG or PDF by extension; the status
+        bar says what was written."""
         from cloudwright.gui import render
         selection = self.selection() or None
         suffix = Path(path).suffix.lower()
@@ -96,6 +99,8 @@ class FileCommands(QObject):
         except OSError as exc:
             self.controller.error_raised.emit(f"could not export {path}: {exc}")
             return False
+        what = f"{len(selection)} selected components" if selection else "the design"
+        self.exported.emit(f"Exported {what} to {path}")
         return True
 
     # --- recent files --------------------------------------------------------------------------------------
