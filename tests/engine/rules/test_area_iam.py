@@ -114,3 +114,15 @@ def test_quick_fix_applies_and_undoes(rule_id: str, bad: list) -> None:
     assert not found(doc.diagram, rule_id)
     doc.undo()
     assert found(doc.diagram, rule_id)
+
+
+def test_scaling_on_basic_monitoring_suggests_detailed_monitoring() -> None:
+    """MON-CW-001: an ASG with a scaling policy on 5-minute metrics; the quick fix enables 1-minute metrics."""
+    asg = {"id": "asg", "kind": "asg", "parent": "vpc", "subnets": ["priv-a", "priv-b"], "scaling_policy": "target_cpu_50"}
+    doc = Document(design([*BASE, asg]))
+    finding = found(doc.diagram, "MON-CW-001")[0]
+    doc.execute(finding.quick_fix.build(doc.diagram))
+    assert not found(doc.diagram, "MON-CW-001")
+    doc.undo()
+    assert found(doc.diagram, "MON-CW-001")
+    assert not found(design([*BASE, {k: v for k, v in asg.items() if k != "scaling_policy"}]), "MON-CW-001")

@@ -203,6 +203,17 @@ def directory_choice(ctx: RuleContext) -> Iterator[Hit]:
 
 # --- monitoring ----------------------------------------------------------------------------------------------
 
+@rule("MON-CW-001", "info", pillars=("performance", "reliability"))
+def detailed_monitoring_for_scaling(ctx: RuleContext) -> Iterator[Hit]:
+    for asg in ctx.index.of_kind("asg"):
+        if ctx.props(asg).scaling_policy and not asg.props.get("detailed_monitoring"):  # type: ignore[attr-defined]
+            yield hit(asg.id, f"Auto Scaling group {title(asg)} scales on CloudWatch metrics, which basic monitoring "
+                      "sends only every 5 minutes, so it reacts late to a load spike.",
+                      fix=f"Enable detailed (1-minute) monitoring on the instances of {asg.id}.",
+                      quick_fix=QuickFix(f"Enable detailed monitoring for {asg.id}", lambda d, a=asg.id: set_node_fields(
+                          d, a, props={"detailed_monitoring": True})))
+
+
 @rule("MON-CW-002", "warning", pillars=("operational_excellence",))
 def memory_metrics_need_agent(ctx: RuleContext) -> Iterator[Hit]:
     for alarm in ctx.index.of_kind("cloudwatch_alarm", "cloudwatch_metric"):
