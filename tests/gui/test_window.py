@@ -78,3 +78,22 @@ def test_middle_button_drag_pans(loaded: MainWindow) -> None:
     after = view.mapToScene(view.viewport().rect().center())
     assert after != before
     assert loaded.controller.undo_stack.count() == 0
+
+
+def test_escape_cancels_click_then_place(loaded: MainWindow, qtbot) -> None:
+    """Escape forgets a kind chosen in the palette, so the next click places nothing."""
+    loaded.scene.pending_kind = "ec2"
+    loaded.view.setFocus()
+    qtbot.keyClick(loaded.view, Qt.Key.Key_Escape)
+    assert loaded.scene.pending_kind is None
+
+
+def test_cli_open_refuses_a_missing_file_without_starting_qt(tmp_path: Path) -> None:
+    """`cloudwright open missing.yaml` exits 2 with one line, before any window."""
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "cloudwright", "open", str(tmp_path / "missing.yaml")],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "missing.yaml" in result.stderr

@@ -364,9 +364,11 @@ class CanvasScene(QGraphicsScene):
             self.controller.request_nudge(ids, step[0] * scale, step[1] * scale)
             event.accept()
             return
-        if event.key() == Qt.Key.Key_Escape and self.interaction is not None:
-            self.interaction.cancel()
+        if event.key() == Qt.Key.Key_Escape and (self.interaction is not None or self.pending_kind is not None):
+            if self.interaction is not None:
+                self.interaction.cancel()
             self.interaction = None
+            self.pending_kind = None
             event.accept()
             return
         super().keyPressEvent(event)
