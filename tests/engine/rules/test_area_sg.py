@@ -111,3 +111,10 @@ def test_database_open_to_world_fix_admits_the_app_tier_sg() -> None:
     doc = Document(design(bad, _edges(bad)))
     doc.execute(found(doc.diagram, "SG-OPEN-002")[0].quick_fix.build(doc.diagram))
     assert doc.diagram.nodes["db-sg"].props["inbound"] == [{"protocol": "tcp", "port": 3306, "sg": "app-sg"}]
+
+
+def test_chain_rule_ignores_cidrs_of_other_networks() -> None:
+    """A DB SG admitting the on-premises range (which cannot be an SG reference) is not a chaining problem."""
+    on_prem = patch(TIERS, "db-sg", inbound=[{"protocol": "tcp", "port": 3306, "sg": "app-sg"},
+                                              {"protocol": "tcp", "port": 3306, "cidr": "192.168.0.0/16"}])
+    assert not found(design(on_prem, _edges(on_prem)), "SG-CHAIN-001")

@@ -316,10 +316,14 @@ def tiers_admit_previous_tier_sg(ctx: RuleContext) -> Iterator[Hit]:
         if f.region_name(source.id) != f.region_name(target.id):
             continue
         port = flow_port(edge, target)
+        upstream = f.address_of(source.id)
         for sg in f.sgs(target.id):
             for sg_rule in ctx.props(sg).inbound:  # type: ignore[attr-defined]
                 if sg_rule.cidr is None or sg_rule.cidr.prefixlen == 0 or (sg.id, str(sg_rule.cidr)) in seen:
                     continue
+                if upstream is None or upstream.version != sg_rule.cidr.version \
+                        or not upstream.overlaps(sg_rule.cidr):  # type: ignore[arg-type]
+                    continue  # the CIDR admits someone else (on-premises, a peer): not the tier in front
                 if port is not None and not sg_rule.port.contains(port):
                     continue
                 seen.add((sg.id, str(sg_rule.cidr)))
