@@ -251,6 +251,35 @@ def h3_storage_gateway() -> Template:
     return t
 
 
+def i5_dlq() -> Template:
+    t = Template("msg/sqs_dlq", "SQS dead-letter queue",
+                 "A message that keeps failing returns to the queue after each visibility timeout; after "
+                 "maxReceiveCount receives (3 here, proposed) SQS moves it to a dead-letter queue, whose retention "
+                 "should be at least the source's so nothing expires before someone looks. The producer and "
+                 "consumer are drawn as Lambda functions.",
+                 "## SQS - Dead Letter Queues 3848-3864 (visibility timeout 3831-3846)", ["messaging", "sqs", "dlq"],
+                 suppress=())
+    t.layout(
+        col(leaf("producer_role", "iam_role", "producer role (SQS)"), leaf("consumer_role", "iam_role",
+                                                                         "consumer role (SQS)"), gap=40),
+        region("reg", "us-east-1", row(
+            leaf("producer", "lambda", "producer", role="producer_role"),
+            col(leaf("q", "sqs_queue", "main queue", visibility_timeout_s=30, dead_letter_queue="dlq",
+                     max_receives=3, retention_s=345600),
+                leaf("dlq", "sqs_queue", "main-dlq", retention_s=1209600), gap=48),
+            leaf("consumer", "lambda", "consumer", role="consumer_role"), gap=96, align="center")))
+    t.flow("producer", "q", 443, label="SendMessage")
+    t.flow("consumer", "q", 443, label="ReceiveMessage (fails)", access="read")
+    t.rel("q", "dlq", "redrive after 3 receives")
+    t.stage("Poison messages set aside", "A message the consumer cannot process is retried three times, then moved "
+            "to main-dlq, which keeps it for 14 days for inspection and redrive.",
+            passes=("msg.dlq_retention_short",))
+    t.variant("DLQ keeps messages for less time", "A 1-day DLQ loses failed messages that the 4-day queue would "
+              "still have kept.", overrides={"dlq": {"props": {"retention_s": 86400}}},
+              exhibits=("msg.dlq_retention_short",))
+    return t
+
+
 def i10_s3_event_fanout() -> Template:
     t = Template("msg/s3_event_fanout", "S3 events fanned out through SNS",
                  "S3 allows only one notification per event type and prefix. To deliver the same event to several "
@@ -286,7 +315,7 @@ def i10_s3_event_fanout() -> Template:
 
 
 BUILDERS = [g1_static_website, g2_cors, g3_access_logs, g4_replication, g6_lifecycle, g8_requester_pays,
-            h1_snowball, h3_storage_gateway, i10_s3_event_fanout]
+            h1_snowball, h3_storage_gateway, i5_dlq, i10_s3_event_fanout]
 
 
 def main() -> int:

@@ -21,6 +21,7 @@ IDS = template_ids(*FOLDERS)
 
 #: The Parts D-L case studies bundled so far, with the number of stages case-studies.md gives each.
 SPEC_STAGES = {
+    "msg/sqs_dlq": 1,
     "hybrid/storage_gateway": 3,
     "containers/ecs_iam_roles": 1, "containers/ecs_efs": 1,
     "core/region_az": 1, "db/aurora_autoscaling_custom_endpoints": 2, "db/redshift_snapshot_dr": 1,
