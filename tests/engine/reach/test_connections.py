@@ -279,6 +279,19 @@ def test_nlb_client_ip_preservation_shows_the_client_to_the_target():
     assert "0.0.0.0/0" in result.blocking_hop.reason
 
 
+def test_load_balancer_health_checks_on_another_port_must_pass():
+    """A health-check port the target's SG does not open leaves the target unhealthy: the flow is blocked."""
+    d = lb_design()
+    d.add("alb", "alb", "vpc", subnets=["public", "public-b"], security_groups=["alb-sg"],
+          listeners=[{"protocol": "HTTPS", "port": 443, "target_port": 8080}], targets=["app"],
+          health_check={"port": 8081, "path": "/health"})
+    result = query(d, "internet", "alb")
+    assert "HEALTH_CHECK" in codes(result)
+    assert result.blocking_hop.code == "ENI_SG_RULES_MISMATCH" and result.blocking_hop.detail["port"] == 8081
+    d.sg("app-sg", "vpc", [{"protocol": "tcp", "port": "8080-8081", "sg": "alb-sg"}])
+    assert query(d, "internet", "alb").reachable is True
+
+
 def test_internal_load_balancer_is_not_reachable_from_the_internet():
     """An internal LB has no public address."""
     d = lb_design()

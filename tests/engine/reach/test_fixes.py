@@ -94,7 +94,16 @@ CASES = {
     "add igw": (lambda: _no_igw(three_tier()), "internet", "web", 443, "NO_IGW"),
     "source dest check": (lambda: _nat_check_on(three_tier()), "app", "internet", 443, "NAT_SOURCE_DEST_CHECK"),
     "listener": (lambda: _listener_design(), "internet", "alb", 80, "NO_LISTENER"),
+    "health check port": (lambda: _health_check_design(), "internet", "alb", 443, "ENI_SG_RULES_MISMATCH"),
 }
+
+
+def _health_check_design() -> Design:
+    d = lb_design()
+    d.add("alb", "alb", "vpc", subnets=["public"], security_groups=["alb-sg"],
+          listeners=[{"protocol": "HTTPS", "port": 443, "target_port": 8080}], targets=["app"],
+          health_check={"port": 8081})
+    return d
 
 
 def _listener_design() -> Design:

@@ -145,18 +145,28 @@ class Analyzer:
         client = self._client_address(flow.src) if getattr(self.net.props(lb), "preserve_client_ip", False) \
             and kind == "nlb" else None
         best: Trace | None = None
+        best_target = targets[0]
         for target in targets:
             trace = self._best(lb, target, "tcp" if flow.protocol != "udp" else "udp", target_port,
                                flow.ip_version, None if client else EPHEMERAL_PORTS, client)
+            if best is None or trace.state == "ok" or trace.score > best.score:
+                best, best_target = trace, target
             if trace.state == "ok":
-                best = trace
                 break
-            if best is None or trace.score > best.score:
-                best = trace
         assert best is not None
         behind_fwd = [h for h in best.hops if h.leg == "forward"]
         behind_back = [h for h in best.hops if h.leg == "return"]
-        return [*forward, listen, *behind_fwd, *behind_back, *back], best.reachable
+        checks: list[Hop] = []
+        reachable = best.reachable
+        health_port = load_balancers.health_check_port(self.net, lb, listener, target_port)
+        if reachable and health_port is not None:
+            health = self._best(lb, best_target, "tcp", health_port, flow.ip_version, EPHEMERAL_PORTS)
+            note = Hop(lb, kind, "pass", f"{lb} health-checks {best_target} on port {health_port}; a target that "
+                       "fails them gets no traffic", "HEALTH_CHECK", "forward", {"port": health_port})
+            checks = [note, *(h for h in health.hops if h.leg == "forward" and h.code != "SOURCE"),
+                      *(h for h in health.hops if h.leg == "return")]
+            reachable = health.reachable
+        return [*forward, listen, *behind_fwd, *checks, *behind_back, *back], reachable
 
     def _client_address(self, node_id: str) -> Net | None:
         """The client's address an NLB with client IP preservation passes on to its targets."""

@@ -3,7 +3,8 @@
 The client's connection ends at the LB's ENIs (listener port, LB SG, LB subnets' NACLs, and for an
 internet-facing LB the IGW route); a port without a listener is refused. The LB then opens its own
 connection from its ENIs to a target on the target port, through the LB SG's outbound rules and the
-target's SG, which sees the LB's private address (or its SG).
+target's SG, which sees the LB's private address (or its SG). Health checks on another port are the same
+kind of flow from the LB nodes; a target failing them receives no traffic.
 """
 
 from __future__ import annotations
@@ -37,6 +38,18 @@ def listener_ports(net: Network, lb: str) -> list[tuple[str, int]]:
         protocol = "udp" if listener.protocol == "UDP" else "tcp"
         result.append((protocol, listener.port))
     return result
+
+
+def health_check_port(net: Network, lb: str, listener: Listener, target_port: int) -> int | None:
+    """The health-check port when it differs from the traffic port (None: checks follow the traffic)."""
+    check = None
+    if listener.target_group and listener.target_group in net.nodes:
+        check = typed_props(net.nodes[listener.target_group]).health_check  # type: ignore[attr-defined]
+    if check is None:
+        check = typed_props(net.nodes[lb]).health_check  # type: ignore[attr-defined]
+    if check is None or not check.enabled or not isinstance(check.port, int) or check.port == target_port:
+        return None
+    return check.port
 
 
 def targets(net: Network, lb: str, listener: Listener) -> tuple[list[str], int]:
