@@ -280,6 +280,39 @@ def i5_dlq() -> Template:
     return t
 
 
+def i7_delay_fifo() -> Template:
+    t = Template("msg/sqs_delay_fifo", "SQS delay queue and FIFO queue",
+                 "A delay queue hides new messages for a while (30 s in the notes' example) before consumers can "
+                 "see them. A FIFO queue, whose name ends in .fifo, delivers in order and exactly once, with "
+                 "deduplication, at up to 300 messages per second per action (3,000 batched). The producer and "
+                 "consumer are drawn as Lambda functions.",
+                 "## SQS - Delay Queues 3885-3894; ## SQS - FIFO Queues 3896-3908", ["messaging", "sqs", "fifo"],
+                 suppress=())
+    t.layout(
+        col(leaf("producer_role", "iam_role", "producer role (SQS)"), leaf("consumer_role", "iam_role",
+                                                                         "consumer role (SQS)"), gap=40),
+        region("reg", "us-east-1", row(
+            leaf("producer", "lambda", "producer", role="producer_role"),
+            col(leaf("dq", "sqs_queue", "delayed-queue", delay_s=30, name="delayed-queue"),
+                leaf("fq", "sqs_queue", "DemoQueue.fifo", fifo=True, name="DemoQueue.fifo",
+                     content_based_dedup=True), gap=48),
+            leaf("consumer", "lambda", "consumer", role="consumer_role"), gap=96, align="center")))
+    t.only(1, "dq")
+    t.only(2, "fq")
+    t.flow("producer", "dq", 443, label="send (hidden for 30 s)")
+    t.flow("consumer", "dq", 443, label="receive after the delay", access="read")
+    t.flow("producer", "fq", 443, label="send 1, 2, 3, 4")
+    t.flow("consumer", "fq", 443, label="receive 1, 2, 3, 4 in order", access="read")
+    t.stage("Delay queue", "Messages stay invisible for 30 seconds after they are sent.",
+            passes=("msg.fifo_name_suffix",))
+    t.stage("FIFO queue", "Messages come out in the order they went in, each exactly once.",
+            passes=("msg.fifo_name_suffix",))
+    t.variant("FIFO queue without the .fifo suffix", "AWS requires FIFO queue names to end in .fifo.", stage=2,
+              overrides={"fq": {"label": "DemoQueue", "props": {"name": "DemoQueue"}}},
+              exhibits=("msg.fifo_name_suffix",))
+    return t
+
+
 def i10_s3_event_fanout() -> Template:
     t = Template("msg/s3_event_fanout", "S3 events fanned out through SNS",
                  "S3 allows only one notification per event type and prefix. To deliver the same event to several "
@@ -315,7 +348,8 @@ def i10_s3_event_fanout() -> Template:
 
 
 BUILDERS = [g1_static_website, g2_cors, g3_access_logs, g4_replication, g6_lifecycle, g8_requester_pays,
-            h1_snowball, h3_storage_gateway, i5_dlq, i10_s3_event_fanout]
+            h1_snowball, h3_storage_gateway, i5_dlq, i7_delay_fifo,
+            i10_s3_event_fanout]
 
 
 def main() -> int:

@@ -21,6 +21,7 @@ IDS = template_ids(*FOLDERS)
 
 #: The Parts D-L case studies bundled so far, with the number of stages case-studies.md gives each.
 SPEC_STAGES = {
+    "msg/sqs_delay_fifo": 2,
     "msg/sqs_dlq": 1,
     "hybrid/storage_gateway": 3,
     "containers/ecs_iam_roles": 1, "containers/ecs_efs": 1,
