@@ -10,7 +10,13 @@ from PySide6.QtCore import QSettings, Qt
 from cloudwright.engine.io.stages import stage_diagram
 from cloudwright.engine.io.templates import list_templates, load_template
 from cloudwright.gui.main_window import MainWindow
-from cloudwright.gui.panels.gallery import STARTUP_KEY, GalleryDialog, cached_thumbnail, thumbnail_key
+from cloudwright.gui.panels.gallery import (
+    STARTUP_KEY,
+    GalleryDialog,
+    cached_thumbnail,
+    gallery_order,
+    thumbnail_key,
+)
 from cloudwright.gui.panels.stage_bar import ADDED_COLOR, CHANGED_COLOR, matching_findings, stage_changes
 
 MYCLOTHES = "classic/myclothes"
@@ -36,8 +42,10 @@ def canvas_ids(window: MainWindow) -> tuple[set[str], set[str]]:
 def test_gallery_lists_every_bundled_template(qtbot, cases: MainWindow) -> None:
     """Every bundled case study is offered, with its title and stage count."""
     dialog = open_gallery(qtbot, cases)
-    infos = list_templates()
+    infos = sorted(list_templates(), key=gallery_order)
+    assert sorted(dialog.shown_ids()) == sorted(info.id for info in list_templates())
     assert dialog.shown_ids() == [info.id for info in infos]
+    assert dialog.shown_ids()[0].startswith("classic/")
     item = dialog.list.item([info.id for info in infos].index(MYCLOTHES))
     assert item.text().startswith("MyClothes")
     assert "9 stages" in item.text()

@@ -58,6 +58,8 @@ if TYPE_CHECKING:
 THUMB_SIZE = QSize(240, 160)
 #: Bump when the renderer's look changes, so cached thumbnails are drawn again.
 THUMB_VERSION = 1
+#: The notes' worked case studies come first; the other architectures follow by id.
+FIRST_PREFIXES = ("classic/", "serverless/", "vpc/")
 STARTUP_KEY = "startup/open_case_study"
 STARTUP_TEMPLATE = "classic/myclothes"
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -189,7 +191,9 @@ class GalleryDialog(QDialog):
 
     # --- filling ----------------------------------------------------------------------------------------------
     def _on_relay_loaded(self, infos: list[TemplateInfo]) -> None:
+        infos = sorted(infos, key=gallery_order)
         self.infos = {info.id: info for info in infos}
+        self.setWindowTitle(f"New from Case Study: {len(infos)} architectures")
         for info in infos:
             stages = f"{info.stages} stages" if info.stages > 1 else "1 stage"
             item = QListWidgetItem(self._placeholder, f"{info.title}\n{stages}")
@@ -199,7 +203,6 @@ class GalleryDialog(QDialog):
             self.list.addItem(item)
             self._pending.append(item)
         self._on_search_text_changed(self.search.text())
-        self.details.setText(f"{len(infos)} case studies. Pick one to see what it teaches.")
         self._thumb_timer.start()
         self.loaded.emit()
 
@@ -296,6 +299,12 @@ class CaseStudies(QObject):
     def open_at_startup(self) -> bool:
         """What a bare ``cloudwright`` shows: MyClothes.com's first stage, unless turned off in settings."""
         return startup_enabled(self.window.settings) and self.open_case_study(STARTUP_TEMPLATE, ask=False)
+
+
+def gallery_order(info: TemplateInfo) -> tuple[int, str]:
+    """The worked case studies (classic, serverless, VPC) first, each group by id."""
+    group = next((i for i, prefix in enumerate(FIRST_PREFIXES) if info.id.startswith(prefix)), len(FIRST_PREFIXES))
+    return group, info.id
 
 
 def startup_enabled(settings: object | None) -> bool:
