@@ -10,6 +10,7 @@ from cloudwright.engine.reach.fixes import close_exposure
 
 from .builder import Design, three_tier
 from .test_connections import lb_design, peered
+from .test_designs import peering_chain
 
 
 def apply_first_fix(design: Design, src: str, dst: str, port: int | None = 443, protocol: str = "tcp"):
@@ -94,6 +95,7 @@ CASES = {
     "add igw": (lambda: _no_igw(three_tier()), "internet", "web", 443, "NO_IGW"),
     "source dest check": (lambda: _nat_check_on(three_tier()), "app", "internet", 443, "NAT_SOURCE_DEST_CHECK"),
     "listener": (lambda: _listener_design(), "internet", "alb", 80, "NO_LISTENER"),
+    "direct peering instead of transit": (peering_chain, "a-host", "c-host", 443, "PEERING_NOT_TRANSITIVE"),
     "health check port": (lambda: _health_check_design(), "internet", "alb", 443, "ENI_SG_RULES_MISMATCH"),
 }
 

@@ -297,6 +297,27 @@ def _no_listener(an: Analyzer, result: PathResult, hop: Hop) -> QuickFix | None:
     return _fix(f"Add a {protocol} listener on port {port} to {lb}", build)
 
 
+def _direct_peering(an: Analyzer, result: PathResult, hop: Hop) -> QuickFix | None:
+    """Peer the two VPCs directly, with a route on each side (what a non-transitive peering needs)."""
+    detail = hop.detail
+    src_vpc, dst_vpc, subnet, dst_subnet = (detail.get(k) for k in ("src_vpc", "dst_vpc", "subnet", "dst_subnet"))
+    if not (src_vpc and dst_vpc and subnet and dst_subnet) or src_vpc == dst_vpc:
+        return None
+    vpcs = an.net.vpcs
+    if any(a.overlaps(b) for a in vpcs[src_vpc].cidrs for b in vpcs[dst_vpc].cidrs):
+        return None
+    region = an.net.index.region_of(src_vpc)
+    tables = (an.net.table(subnet).node, an.net.table(dst_subnet).node)
+
+    def build(diagram: Diagram) -> Edit:
+        pcx = Node(id=_unique(diagram, f"pcx-{src_vpc}-{dst_vpc}"), kind="vpc_peering",
+                   parent=region.id if region is not None else None, props={"vpc_a": src_vpc, "vpc_b": dst_vpc})
+        there = _add_route(an, subnet, tables[0], vpcs[dst_vpc].cidrs[0].cidr, pcx.id)(diagram)
+        back = _add_route(an, dst_subnet, tables[1], vpcs[src_vpc].cidrs[0].cidr, pcx.id)(diagram)
+        return Batch([AddNode(pcx, "Add Peering"), there, back], "Peer VPCs Directly")
+    return _fix(f"Peer {src_vpc} and {dst_vpc} directly, with a route on each side", build)
+
+
 def _source_dest_check(an: Analyzer, result: PathResult, hop: Hop) -> QuickFix | None:
     return _fix(f"Turn off source/destination check on {hop.node}",
                 lambda diagram: set_node_fields(diagram, hop.node, props={"source_dest_check": False}, merge=False))
@@ -317,6 +338,7 @@ _BUILDERS: dict[str, Callable[[Analyzer, PathResult, Hop], QuickFix | None]] = {
     "NO_IGW": _no_igw,
     "NO_LISTENER": _no_listener,
     "NAT_SOURCE_DEST_CHECK": _source_dest_check,
+    "PEERING_NOT_TRANSITIVE": _direct_peering,
 }
 
 

@@ -28,7 +28,9 @@ def forward(w: Walker, at: Eni, sender: Sender, dst: Endpoint, dst_addr: Net, pc
         return t.blocked(pcx, "vpc_peering", "PEERING_NOT_TRANSITIVE",
                          f"{pcx} connects {at.vpc} and {peer} only: {dst_addr} is outside {peer}'s CIDRs, and a "
                          "peering never carries traffic on through the peer (no transit to another VPC, VPN, "
-                         "IGW or NAT)", peer_vpc=peer)
+                         "IGW or NAT)", peer_vpc=peer, subnet=at.subnet, src_vpc=at.vpc,
+                         dst_vpc=dst.vpc if isinstance(dst, Eni) else None,
+                         dst_subnet=dst.subnet if isinstance(dst, Eni) else None)
     if any(a.overlaps(b) for a in net.vpcs[at.vpc].cidrs for b in peer_info.cidrs):
         return t.blocked(pcx, "vpc_peering", "PEERING_CIDR_OVERLAP", f"{at.vpc} and {peer} have overlapping "
                          "CIDRs; AWS cannot peer them")
