@@ -313,6 +313,75 @@ def i7_delay_fifo() -> Template:
     return t
 
 
+def _services_region(services: list[tuple[str, str]], endpoints: list[str], right: object) -> object:
+    """EC2 services in a private subnet reaching SNS/SQS through interface endpoints (private DNS on)."""
+    from build_vpc_templates import ec2, sg, tcp
+    from vpc_layout import az, subnet, vpc
+
+    leaves = [ec2(i, label, ["svc_sg"], iam_role="svc_role") for i, label in services]
+    leaves += [leaf(f"ep_{svc}", "vpc_endpoint_interface", f"{svc.upper()} endpoint", service=svc,
+                    subnets=["priv_a"], security_groups=["ep_sg"], private_dns=True) for svc in endpoints]
+    return region("reg", "us-east-1", vpc(
+        "vpc", "services-vpc", [az("az_a", "us-east-1a", subnet("priv_a", "private", "10.0.16.0/20", "private",
+                                                               *leaves, per_row=3))],
+        plumbing=[sg("svc_sg", "services-sg"), sg("ep_sg", "endpoint-sg", tcp(443, "10.0.0.0/16"))],
+        cidr="10.0.0.0/16", enable_dns_hostnames=True), right)
+
+
+def i9_sns_sqs_fanout() -> Template:
+    t = Template("msg/sns_sqs_fanout", "SNS + SQS fan-out",
+                 "Publish once to SNS and every subscribed SQS queue gets its own copy (fraud queue, shipping "
+                 "queue): persistence, delayed processing and retries, and queues can be added later. Each queue's "
+                 "access policy must let the topic write. The services reach SNS and SQS through interface "
+                 "endpoints.",
+                 "## SNS and SQS - Fan Out Pattern, lines 3991-4004", ["messaging", "sns", "sqs", "fan-out"],
+                 suppress=(("avail.single_instance_spof", "each instance stands for a service fleet"),
+                           ("avail.single_az", "each instance stands for a service fleet")))
+    t.layout(leaf("svc_role", "iam_role", "services role (SNS, SQS)"), _services_region(
+        [("buy", "buying service"), ("fraud", "fraud service"), ("ship", "shipping service")], ["sns", "sqs"],
+        col(leaf("topic", "sns_topic", "orders-topic", subscribers=["q_fraud", "q_ship"]),
+            leaf("q_fraud", "sqs_queue", "fraud-queue", allowed_publishers=["topic"]),
+            leaf("q_ship", "sqs_queue", "shipping-queue", allowed_publishers=["topic"]), gap=40)))
+    t.flow("buy", "topic", 443, label="Publish")
+    t.rel("topic", "q_fraud", "subscription")
+    t.rel("topic", "q_ship", "subscription")
+    t.flow("fraud", "q_fraud", 443, label="poll", access="read")
+    t.flow("ship", "q_ship", 443, label="poll", access="read")
+    t.stage("One publish, two queues", "The buying service publishes each order once; the fraud and shipping "
+            "services read their own queue at their own pace.", passes=("msg.queue_policy_missing_publisher",))
+    t.variant("Queue policy without the topic", "SNS cannot deliver to a queue whose policy does not allow it.",
+              overrides={"q_ship": {"props": {"allowed_publishers": []}}}, exhibits=("MSG-SQS-010",))
+    return t
+
+
+def i12_sns_filtering() -> Template:
+    t = Template("msg/sns_filtering", "SNS message filtering",
+                 "A JSON filter policy on a subscription (for example state = placed) limits what that queue "
+                 "receives; a subscription without a filter gets everything. The buying service reaches SNS "
+                 "through an interface endpoint.",
+                 "## SNS and SQS - Fan Out Pattern: SNS - Message Filtering, lines 4028-4035",
+                 ["messaging", "sns", "filtering"],
+                 suppress=(("avail.single_instance_spof", "the instance stands for a service fleet"),
+                           ("avail.single_az", "the instance stands for a service fleet")))
+    filters = {"q_placed": ["placed"], "q_cancel": ["cancelled"], "email": ["declined"]}
+    t.layout(col(leaf("svc_role", "iam_role", "services role (SNS)"), leaf("email", "email_recipient",
+                                                                           "declined-orders email"), gap=40),
+             _services_region(
+                 [("buy", "buying service")], ["sns"],
+                 col(leaf("topic", "sns_topic", "orders-topic", subscribers=["q_placed", "q_cancel", "q_all", "email"],
+                          filter_policies={k: {"state": v} for k, v in filters.items()}),
+                     leaf("q_placed", "sqs_queue", "placed-orders", allowed_publishers=["topic"]),
+                     leaf("q_cancel", "sqs_queue", "cancelled-orders", allowed_publishers=["topic"]),
+                     leaf("q_all", "sqs_queue", "all-orders", allowed_publishers=["topic"]), gap=32)))
+    t.flow("buy", "topic", 443, label="Publish {state: ...}")
+    for target, states in filters.items():
+        t.rel("topic", target, f"filter state = {states[0]}")
+    t.rel("topic", "q_all", "no filter: everything")
+    t.stage("Filtered subscriptions", "Placed orders reach placed-orders, cancelled ones cancelled-orders, declined "
+            "ones the email; all-orders has no filter and gets every message.")
+    return t
+
+
 def i10_s3_event_fanout() -> Template:
     t = Template("msg/s3_event_fanout", "S3 events fanned out through SNS",
                  "S3 allows only one notification per event type and prefix. To deliver the same event to several "
@@ -349,7 +418,7 @@ def i10_s3_event_fanout() -> Template:
 
 BUILDERS = [g1_static_website, g2_cors, g3_access_logs, g4_replication, g6_lifecycle, g8_requester_pays,
             h1_snowball, h3_storage_gateway, i5_dlq, i7_delay_fifo,
-            i10_s3_event_fanout]
+            i9_sns_sqs_fanout, i10_s3_event_fanout, i12_sns_filtering]
 
 
 def main() -> int:
