@@ -32,6 +32,9 @@ CASES = [
     ("fargate_service.yaml", "LoadBalancer", "Service", 8080, True),
     ("fargate_service.yaml", "internet", "Service", 8080, False),
     ("fargate_service.yaml", "Service", "internet", 443, True),
+    ("classic_elb_default_vpc.yaml", "internet", "LoadBalancer", 80, True),
+    ("classic_elb_default_vpc.yaml", "LoadBalancer", "WebServerGroup-2", 8080, True),
+    ("classic_elb_default_vpc.yaml", "internet", "WebServerGroup-1", 8080, False),
     ("existing_network_nlb.yaml", "internet", "LoadBalancer", 443, True),
     ("existing_network_nlb.yaml", "internet", "AppGroup-2", 8443, False),
 ]

@@ -145,3 +145,14 @@ def test_fargate_service_behind_alb():
         "FARGATE", 8080, ["PrivateOne", "PrivateTwo"], ["ServiceSG"])
     assert d.nodes["Cluster"].kind == "ecs_cluster" and d.nodes["TaskDefinition"].kind == "ecs_task_definition"
     assert ("LoadBalancer", "Service", 8080) in _edges(d)
+
+
+def test_classic_elb_source_security_group():
+    """GetAtt Elb.SourceSecurityGroup names the ELB's default_elb group; the group's instances span two AZs."""
+    d = import_sample("classic_elb_default_vpc.yaml").diagram
+    elb = typed_props(d.nodes["LoadBalancer"])
+    assert elb.security_groups == ["LoadBalancer-default-elb-sg"]
+    rules = typed_props(d.nodes["WebSecurityGroup"]).inbound
+    assert [(r.port.low, r.sg) for r in rules if r.sg] == [(8080, "LoadBalancer-default-elb-sg")]
+    members = [n for n in d.nodes.values() if n.props.get("member_of") == "WebServerGroup"]
+    assert sorted(DiagramIndex(d).az_key(m.id) for m in members) == ["us-east-1a", "us-east-1b"]

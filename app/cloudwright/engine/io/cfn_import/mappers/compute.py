@@ -7,7 +7,7 @@ from typing import Any
 from cloudwright.engine.io.cfn_import.context import ImportContext, NodeDraft, as_bool, as_int, tag_name
 from cloudwright.engine.io.cfn_import.mappers import finisher, maps
 from cloudwright.engine.io.cfn_import.mappers.common import DEFAULT_VPC, canonical_az
-from cloudwright.engine.io.cfn_import.mappers.security import sg_ids
+from cloudwright.engine.io.cfn_import.mappers.security import classic_elb_group, sg_ids
 
 SUBNET = "AWS::EC2::Subnet"
 INSTANCE = "AWS::EC2::Instance"
@@ -105,7 +105,9 @@ def auto_scaling_group(ctx: ImportContext, logical_id: str, props: dict[str, Any
         values["public_ip"] = public_ip
     ctx.add(NodeDraft(logical_id, "asg", logical_id, values, cfn_type=ASG, subnets=subnets[:1],
                       vpc=None if subnets else DEFAULT_VPC, az=zones[0] if zones else None))
-    members = [(s, None) for s in subnets] or [(None, z) for z in (zones or ["az-1"])]
+    # One drawn instance per subnet; a group spread over AZs of the default VPC shows as many as it runs.
+    wanted = max(values["desired"] or 1, 2 if len(zones) > 1 else 1)
+    members = [(s, None) for s in subnets] or [(None, z) for z in (zones or ["az-1"])[:wanted]]
     for number, (subnet_id, zone) in enumerate(members, start=1):
         member: dict[str, Any] = {"instance_type": instance_type, "security_groups": groups,
                                   "member_of": logical_id}
@@ -208,7 +210,8 @@ def classic_load_balancer(ctx: ImportContext, logical_id: str, props: dict[str, 
     zones = [z for z in (canonical_az(v) for v in props.get("AvailabilityZones") or []) if z]
     ctx.add(NodeDraft(logical_id, "clb", str(props.get("LoadBalancerName") or logical_id),
                       {"scheme": str(props.get("Scheme", "internet-facing")), "subnets": subnets,
-                       "security_groups": sg_ids(ctx, props.get("SecurityGroups")), "listeners": listeners,
+                       "security_groups": sg_ids(ctx, props.get("SecurityGroups")) or (
+                           [classic_elb_group(ctx, logical_id)] if not subnets else []), "listeners": listeners,
                        "targets": ctx.refs(props.get("Instances") or [], INSTANCE),
                        "cross_zone": as_bool(props.get("CrossZone"))},
                       cfn_type=CLB, subnets=subnets, vpc=None if subnets else DEFAULT_VPC,

@@ -11,6 +11,7 @@ from cloudwright.engine.io.cfn_import.mappers.common import port_range, protocol
 
 SG = "AWS::EC2::SecurityGroup"
 NACL = "AWS::EC2::NetworkAcl"
+CLB = "AWS::ElasticLoadBalancing::LoadBalancer"
 VPC = "AWS::EC2::VPC"
 ALLOW_ALL = {"protocol": "all", "port": "all", "cidr": "0.0.0.0/0"}
 
@@ -40,11 +41,38 @@ def sg_ids(ctx: ImportContext, values: Any) -> list[str]:
             sg_id = found.logical_id
         elif ctx.types.get(found.logical_id) == VPC and found.attribute == "DefaultSecurityGroup":
             sg_id = ensure_default_sg(ctx, found.logical_id)
+        elif ctx.types.get(found.logical_id) == CLB and (found.attribute or "").startswith("SourceSecurityGroup"):
+            sg_id = classic_elb_group(ctx, found.logical_id)
         else:
             continue
         if sg_id not in result:
             result.append(sg_id)
     return result
+
+
+def classic_elb_group(ctx: ImportContext, elb: str) -> str:
+    """The group a classic ELB's traffic comes from (``GetAtt Elb.SourceSecurityGroup``).
+
+    Its first security group; without one, in the default VPC, the ``default_elb`` group AWS creates
+    (listener ports open to all); in another VPC, that VPC's default group.
+    """
+    from cloudwright.engine.io.cfn_import.mappers.common import DEFAULT_VPC, port_range
+
+    props = ctx.props(elb)
+    groups = [g for g in refs_in(props.get("SecurityGroups")) if ctx.types.get(g.logical_id) == SG]
+    if groups:
+        return groups[0].logical_id
+    subnets = [s.logical_id for s in refs_in(props.get("Subnets")) if s.logical_id in ctx.types]
+    if subnets:
+        vpc = ctx.ref(ctx.props(subnets[0]).get("VpcId"), VPC) if subnets[0] in ctx.resources else None
+        return ensure_default_sg(ctx, vpc)
+    sg_id = f"{elb}-default-elb-sg"
+    if sg_id not in ctx.nodes:
+        ports = [str(item.get("LoadBalancerPort")) for item in props.get("Listeners") or [] if isinstance(item, dict)]
+        ctx.add(NodeDraft(sg_id, "security_group", "default_elb SG", {"inbound": [
+            {"protocol": "tcp", "port": port_range("tcp", p, p), "cidr": "0.0.0.0/0"} for p in ports]},
+            cfn_type="(default_elb security group)", vpc=DEFAULT_VPC))
+    return sg_id
 
 
 def sg_rule(ctx: ImportContext, owner: str, rule: dict[str, Any], outbound: bool) -> dict[str, Any] | None:
