@@ -9,7 +9,7 @@ from cloudwright.engine.reach import Analyzer
 from cloudwright.engine.reach.fixes import close_exposure
 
 from .builder import Design, three_tier
-from .test_connections import lb_design, peered
+from .test_connections import hub, lb_design, peered
 from .test_designs import peering_chain
 
 
@@ -96,8 +96,22 @@ CASES = {
     "source dest check": (lambda: _nat_check_on(three_tier()), "app", "internet", 443, "NAT_SOURCE_DEST_CHECK"),
     "listener": (lambda: _listener_design(), "internet", "alb", 80, "NO_LISTENER"),
     "direct peering instead of transit": (peering_chain, "a-host", "c-host", 443, "PEERING_NOT_TRANSITIVE"),
+    "tgw attachment": (lambda: _unattached(hub("a", "b")), "a-host", "b-host", 443, "TGW_NO_ATTACHMENT"),
+    "tgw attachment in the az": (lambda: _other_az(hub("a", "b")), "a-host", "b-host", 443, "TGW_NO_ATTACHMENT_IN_AZ"),
     "health check port": (lambda: _health_check_design(), "internet", "alb", 443, "ENI_SG_RULES_MISMATCH"),
 }
+
+
+def _unattached(d: Design) -> Design:
+    d.add("tgw", "transit_gateway", "region", attachments=[{"vpc": "b", "subnets": ["b-s"]}])
+    return d
+
+
+def _other_az(d: Design) -> Design:
+    d.subnet("a-s2", "a", "10.1.2.0/24", az="b")
+    d.add("tgw", "transit_gateway", "region", attachments=[{"vpc": "a", "subnets": ["a-s2"]},
+                                                           {"vpc": "b", "subnets": ["b-s"]}])
+    return d
 
 
 def _health_check_design() -> Design:

@@ -318,6 +318,24 @@ def _direct_peering(an: Analyzer, result: PathResult, hop: Hop) -> QuickFix | No
     return _fix(f"Peer {src_vpc} and {dst_vpc} directly, with a route on each side", build)
 
 
+def _tgw_attachment(an: Analyzer, result: PathResult, hop: Hop) -> QuickFix | None:
+    """Attach the VPC to the TGW through the subnet, or add the subnet to its attachment (one per AZ)."""
+    tgw, vpc, subnet = hop.node, hop.detail.get("vpc"), hop.detail.get("subnet")
+    if not vpc or not subnet or an.diagram.nodes.get(tgw) is None:
+        return None
+
+    def build(diagram: Diagram) -> Edit:
+        attachments = [dict(a) for a in diagram.nodes[tgw].props.get("attachments", [])]
+        mine = next((a for a in attachments if a.get("vpc") == vpc), None)
+        if mine is None:
+            attachments.append({"vpc": vpc, "subnets": [subnet]})
+        else:
+            mine["subnets"] = [*mine.get("subnets", []), subnet]
+        return set_node_fields(diagram, tgw, props={"attachments": attachments}, merge=False)
+    verb = "Attach" if hop.code == "TGW_NO_ATTACHMENT" else "Extend the attachment of"
+    return _fix(f"{verb} {vpc} to {tgw} through {subnet}", build)
+
+
 def _source_dest_check(an: Analyzer, result: PathResult, hop: Hop) -> QuickFix | None:
     return _fix(f"Turn off source/destination check on {hop.node}",
                 lambda diagram: set_node_fields(diagram, hop.node, props={"source_dest_check": False}, merge=False))
@@ -339,6 +357,8 @@ _BUILDERS: dict[str, Callable[[Analyzer, PathResult, Hop], QuickFix | None]] = {
     "NO_LISTENER": _no_listener,
     "NAT_SOURCE_DEST_CHECK": _source_dest_check,
     "PEERING_NOT_TRANSITIVE": _direct_peering,
+    "TGW_NO_ATTACHMENT": _tgw_attachment,
+    "TGW_NO_ATTACHMENT_IN_AZ": _tgw_attachment,
 }
 
 

@@ -123,10 +123,11 @@ def forward(w: Walker, at: Eni, sender: Sender, dst: Endpoint, dst_addr: Net, tg
     t, net_ = w.trace, w.net
     att = attachment_for(net_, tgw, at.vpc)
     if att is None:
-        return t.blocked(tgw, "transit_gateway", "TGW_NO_ATTACHMENT", f"{at.vpc} is not attached to {tgw}")
+        return t.blocked(tgw, "transit_gateway", "TGW_NO_ATTACHMENT", f"{at.vpc} is not attached to {tgw}",
+                         vpc=at.vpc, subnet=at.subnet)
     if not _in_az(net_, att, at.az):
         return t.blocked(tgw, "transit_gateway", "TGW_NO_ATTACHMENT_IN_AZ", f"{tgw}'s attachment of {at.vpc} has "
-                         f"no subnet in {at.az}, so {at.node} cannot use it")
+                         f"no subnet in {at.az}, so {at.node} cannot use it", vpc=at.vpc, subnet=at.subnet)
     if not _cross_attachment_subnet(w, _attachment_subnet(net_, att, at.az), at.subnet, sender.addr, dst_addr,
                                     sender.ephemeral):
         return False
@@ -164,7 +165,7 @@ def _into_vpc(w: Walker, tgw: str, sender: Sender, dst: Endpoint, dst_addr: Net,
     att = attachment_for(net_, tgw, vpc)
     if att is not None and not _in_az(net_, att, dst.az):
         return t.blocked(tgw, "transit_gateway", "TGW_NO_ATTACHMENT_IN_AZ", f"{tgw}'s attachment of {vpc} has no "
-                         f"subnet in {dst.az}, so it cannot deliver to {dst.node}")
+                         f"subnet in {dst.az}, so it cannot deliver to {dst.node}", vpc=vpc, subnet=dst.subnet)
     t.passed(tgw, "transit_gateway", "TGW", f"{tgw} delivers it into {vpc}")
     entry = _attachment_subnet(net_, att, dst.az) if att is not None else None
     if not _cross_attachment_subnet(w, entry, dst.subnet, sender.addr, dst_addr, sender.ephemeral):
