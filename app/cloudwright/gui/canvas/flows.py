@@ -22,8 +22,10 @@ from cloudwright.gui.canvas.routing import label_spots, route, segment_rects
 REFINE_NOW_LIMIT = 60
 #: Refinement works in slices this long, so the event loop stays responsive.
 REFINE_SLICE_S = 0.008
-#: Cutting through an icon is worse than crossing a container's title.
+#: Cutting through an icon is worse than crossing a container's title; passing under another flow's
+#: label costs a route nothing, but two labels never share a place.
 ICON_WEIGHT = 3
+LABEL_WEIGHT = 0
 
 
 class FlowRouter(QObject):
@@ -95,7 +97,10 @@ class FlowRouter(QObject):
             crossings = (lambda points, ends=ends: self._crossings(points, ends)) if avoid else None
             points = route(source.icon_scene_rect(), source.mapRectToScene(source.boundingRect()),
                            target.icon_scene_rect(), target.mapRectToScene(target.boundingRect()), crossings)
-            item.set_route(points, self._label_spot(item, points) if avoid else None)
+            spot = self._label_spot(item, points) if avoid else None
+            item.set_route(points, spot)
+            if spot is not None:
+                self._obstacle_index().add(item.label_rect_at(spot), LABEL_WEIGHT, item)
 
     def _obstacle_index(self) -> ObstacleIndex:
         """Icons (weight 3) and container titles (weight 1), rebuilt after the model changed."""
@@ -106,6 +111,9 @@ class FlowRouter(QObject):
                     index.add(item.icon_scene_rect(), ICON_WEIGHT, item)
                 elif isinstance(item, ContainerItem):
                     index.add(item.mapRectToScene(item.title_rect()), 1, item)
+            for edge in self._edges.values():
+                if edge.label and edge.isVisible():
+                    index.add(edge.label_rect_at(edge.label_pos), LABEL_WEIGHT, edge)
             self._obstacles = index
         return self._obstacles
 
@@ -118,11 +126,16 @@ class FlowRouter(QObject):
         return sum(hit.values())
 
     def _label_spot(self, item: EdgeItem, points: list[QPointF]) -> QPointF | None:
-        """The first label place (longest leg first) that covers no icon or title."""
+        """The first label place (longest leg first) that covers no icon, title or other label; failing
+        that, the one covering fewest."""
         if not item.label:
             return None
         index = self._obstacle_index()
+        best, fewest = None, None
         for spot in label_spots(points):
-            if not index.query(item.label_rect_at(spot)):
+            covered = len(index.query(item.label_rect_at(spot), {item}))
+            if covered == 0:
                 return spot
-        return None
+            if fewest is None or covered < fewest:
+                best, fewest = spot, covered
+        return best
