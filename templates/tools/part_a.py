@@ -419,9 +419,9 @@ def beanstalk() -> Template:
     t.node("sqs", "sqs_queue", "work-queue", "reg", stages="3")
     t.node("cw_alarm", "cloudwatch_alarm", "queue-depth alarm", "reg", stages="3", threshold=100,
            metric="ApproximateNumberOfMessagesVisible")
-    t.node("env_web", "beanstalk_env", "web environment myapp-web", "vpc", stages="2-3", tier="web",
+    t.node("env_web", "beanstalk_env", "myapp-web environment", "vpc", stages="2-3", tier="web",
            cname="myapp-web.us-east-1.elasticbeanstalk.com", platform="Node.js")
-    t.node("env_worker", "beanstalk_env", "worker environment myapp-worker", "vpc", stages="3", tier="worker",
+    t.node("env_worker", "beanstalk_env", "myapp-worker environment", "vpc", stages="3", tier="worker",
            queue="sqs")
     t.node("global", "global", "Global (IAM)")
     t.node("web_role", "iam_role", "web-instance-role", "global", allows=["sqs:SendMessage on work-queue"])

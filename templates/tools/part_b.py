@@ -48,22 +48,22 @@ def mytodolist() -> Template:
     t.node("dax_sg", "security_group", "dax-sg", "vpc", stages="3", inbound=[tcp(8111, sg="fn_sg")])
     t.node("dax", "dax", "todo-dax (3 nodes)", "priv_a", stages="3", nodes=3, item_ttl_s=300,
            subnets=["priv_a", "priv_b", "priv_c"], security_groups=["dax_sg"])
-    t.flow("mobile", "cup", 443, label="sign in, receive JWT")
+    t.flow("mobile", "cup", 443, label="sign in (JWT)")
     t.flow("mobile", "api", 443, label="REST + JWT")
     t.relation("api", "cup", "verify token (authorizer)")
     t.relation("api", "fn", "Lambda proxy invoke")
     t.flow("fn", "ddb", 443, label="read/write to-dos", stages="1-2", access="read_write")
     t.flow("fn", "dax", 8111, label="read/write through the cache", stages="3", access="read_write")
     t.flow("dax", "ddb", 443, label="misses, write-through", stages="3")
-    t.flow("mobile", "cip", 443, label="exchange JWT for an identity", stages="2-3")
+    t.flow("mobile", "cip", 443, label="JWT for an identity", stages="2-3")
     t.relation("cip", "sts", "AssumeRoleWithWebIdentity", stages="2-3")
     t.relation("sts", "role", "temporary credentials for", stages="2-3")
     t.relation("sts", "mobile", "temporary credentials", stages="2-3")
     t.flow("mobile", "s3", 443, label="GET/PUT own prefix", stages="2-3")
 
     t.grid(None, [[None, Grid([["global"]])], ["mobile", "reg"]])
-    t.grid("global", [["fn_role", "sts", "role"]])
-    t.grid("reg", [[Grid([["cup", "cip", "s3"], ["api", "fn", "ddb"]], (112, 48))], ["vpc"]], (16, 24))
+    t.grid("global", [["fn_role", "sts", "role"]], (136, 24))
+    t.grid("reg", [[Grid([["cup", "cip", "s3"], ["api", "fn", "ddb"]], (112, 96))], ["vpc"]], (16, 24))
     t.grid("vpc", [[Grid([["fn_sg"], ["dax_sg"]], (16, 16)), "az_a", "az_b", "az_c"]], (24, 16))
     t.grid("priv_a", [["dax"]])
 
@@ -89,9 +89,9 @@ def myblog() -> Template:
                  "serverless REST API with DAX, DynamoDB global tables, a stream-driven welcome e-mail and "
                  "S3-triggered thumbnails.",
                  "lines 5050-5101", 6, ["serverless", "cloudfront", "s3", "oai", "dynamodb", "dax", "ses", "events"])
-    t.node("user", "user", "Readers and authors (worldwide)")
+    t.node("user", "user", "Readers and authors")
     t.node("inbox", "email_recipient", "New subscriber's mailbox", stages="5-6")
-    t.node("edge", "edge_network", "CloudFront edge locations")
+    t.node("edge", "edge_network", "CloudFront edge")
     t.node("cf", "cloudfront", "blog distribution", "edge",
            origins=[{"target": "static", "oai": True}, {"target": "uploads", "oai": True}])
     t.vary("cf", "1", origins=[{"target": "static", "oai": False}])
@@ -203,7 +203,7 @@ def microservices() -> Template:
     t.node("ddb1", "dynamodb_table", "service1-table", "reg")
     t.node("api2", "api_gateway", "service2-api", "reg", endpoint_type="regional", public_api=True)
     t.node("fn2", "lambda", "service2-handler", "reg", subnets=["app_a", "app_b"], security_groups=["fn2_sg"])
-    t.node("q23", "sqs_queue", "service3 to service2 requests", "reg", stages="2")
+    t.node("q23", "sqs_queue", "service2 request queue", "reg", stages="2")
     t.node("vpc", "vpc", "services-vpc", "reg", cidr="10.0.0.0/16")
     subnets = {"pub": ("public", 0), "app": ("private", 10), "data": ("data", 20)}
     for i, z in enumerate("ab"):
@@ -219,7 +219,7 @@ def microservices() -> Template:
     t.node("igw", "igw", "Internet gateway", "vpc")
     t.node("rt_pub", "route_table", "public route table", "vpc",
            routes=[{"destination": WORLD, "target": "igw"}], subnets=["pub_a", "pub_b"])
-    t.node("vpce_ddb", "vpc_endpoint_gateway", "DynamoDB gateway endpoint", "vpc", service="dynamodb",
+    t.node("vpce_ddb", "vpc_endpoint_gateway", "DynamoDB endpoint", "vpc", service="dynamodb",
            route_tables=["rt_app_a", "rt_app_b"])
     t.node("elb1_sg", "security_group", "elb1-sg", "vpc", inbound=[tcp(443, cidr=WORLD)])
     t.node("ecs1_sg", "security_group", "ecs1-sg", "vpc", inbound=[tcp(80, sg="elb1_sg")])
@@ -291,7 +291,7 @@ def paid_content() -> Template:
                  "lines 5138-5180", 4, ["serverless", "cloudfront", "signed-urls", "cognito", "s3", "oai"])
     t.settings["serverless_required"] = True
     t.node("user", "user", "Customers (worldwide)")
-    t.node("edge", "edge_network", "CloudFront edge locations", stages="3-4")
+    t.node("edge", "edge_network", "CloudFront edge", stages="3-4")
     t.node("cf", "cloudfront", "video distribution", "edge", stages="3-4",
            origins=[{"target": "s3", "oai": True}], signed_urls=True, trusted_key_group="premium-signer",
            intent={"private_content": True})
@@ -354,8 +354,8 @@ def software_updates() -> Template:
                  "CloudFront in front of an unchanged ELB + EC2 + EFS application caches the static update files at "
                  "the edge, cutting scaling, CPU and bandwidth cost without re-architecting.",
                  "lines 5182-5203", 2, ["serverless", "cloudfront", "elb", "asg", "efs", "cost"])
-    t.node("user", "user", "Clients downloading updates", demand="bursty at each release")
-    t.node("edge", "edge_network", "CloudFront edge locations", stages="2")
+    t.node("user", "user", "Update clients", demand="bursty at each release")
+    t.node("edge", "edge_network", "CloudFront edge", stages="2")
     t.node("cf", "cloudfront", "updates distribution", "edge", stages="2", origins=[{"target": "elb"}],
            default_ttl_s=86400 * 30)
     t.node("reg", "region", "us-east-1", name="us-east-1")
@@ -382,8 +382,8 @@ def software_updates() -> Template:
         t.node(f"mt_{z}", "efs_mount_target", f"EFS mount target {z}", f"app_{z}", efs="efs",
                security_groups=["efs_sg"])
         t.flow("elb", f"m5_{z}", 80, label="HTTP")
-        t.flow(f"m5_{z}", f"mt_{z}", 2049, label="NFS: read update files")
-        t.relation(f"mt_{z}", "efs", "ENI of the file system")
+        t.flow(f"m5_{z}", f"mt_{z}", 2049, label="NFS")
+        t.relation(f"mt_{z}", "efs", "ENI of the file system" if z == "a" else "")
         t.grid(f"az_{z}", [[f"pub_{z}"], [f"app_{z}"]], (16, 16))
         t.grid(f"app_{z}", [[f"m5_{z}", f"mt_{z}"]])
     t.flow("user", "elb", 443, label="HTTPS download (every one hits EC2)", stages="1", volume_gb_month=50000)
@@ -423,7 +423,7 @@ def bigdata_pipeline() -> Template:
     t.node("kds", "kinesis_data_stream", "telemetry-stream", "reg", shards=4, retention_h=24)
     t.node("fh", "kinesis_firehose", "telemetry-to-s3", "reg", buffer_s=60, buffer_mb=32, destination="ing",
            transform="fn_tx")
-    t.node("fn_tx", "lambda", "cleanse/transform", "reg")
+    t.node("fn_tx", "lambda", "cleanse / transform", "reg")
     t.node("ing", "s3_bucket", "ingestion-bucket", "reg",
            notifications=[{"event": "s3:ObjectCreated:*", "target": "fn_q"}])
     t.vary("ing", "1", notifications=[{"event": "s3:ObjectCreated:*", "target": "sqs"}])
