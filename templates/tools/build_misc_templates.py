@@ -291,7 +291,68 @@ def e16_redshift_dr() -> Template:
     return t
 
 
-BUILDERS = [d1_region_az, e5_aurora_endpoints, e16_redshift_dr, e8_aurora_global, e13_dax, e15_global_tables, i2_sqs_asg, k15_cloudhsm]
+def k2_ec2_recovery() -> Template:
+    t = Template("mon/ec2_recovery", "CloudWatch alarm to EC2 instance recovery and SNS",
+                 "An alarm on StatusCheckFailed_System triggers the EC2 Recover action: the instance moves to new "
+                 "hardware and keeps its private, public and Elastic IPs, metadata and placement group (instance "
+                 "store data is lost), and the alarm notifies an SNS topic. Other alarm actions: stop, terminate, "
+                 "reboot, Auto Scaling, SNS.",
+                 "## AWS CloudWatch Alarms 5674-5722; ## EC2 Instance Recovery with CloudWatch Alarms 5724-5738",
+                 ["monitoring", "cloudwatch", "ec2", "recovery"],
+                 suppress=(("avail.single_instance_spof", "recovery protects a single instance; that is the lesson"),
+                           ("avail.single_az", "recovery protects a single instance; that is the lesson")))
+    from build_vpc_templates import ANY, route, rt
+
+    t.layout(
+        leaf("ops", "email_recipient", "on-call email"),
+        region("reg", "us-east-1", vpc(
+            "vpc", "app-vpc",
+            [az("az_a", "us-east-1a", subnet("pub_a", "public", "10.0.0.0/24", "public",
+                                             ec2("ec2", "monitored instance (EBS-backed)", ["web_sg"],
+                                                 elastic_ip=True, root_device="ebs")))],
+            plumbing=[leaf("igw", "igw", "IGW"), rt("rt", "public route table", [route(ANY, "igw")], ["pub_a"]),
+                      sg("web_sg", "web-sg", tcp(443, ANY))], rows_per_column=3, cidr="10.0.0.0/16"),
+            col(leaf("alarm", "cloudwatch_alarm", "StatusCheckFailed_System", period_s=60, datapoints=2,
+                     actions=["ec2:recover", "sns:ops"]),
+                leaf("sns", "sns_topic", "ops-alerts", subscribers=["ops"]), gap=48)))
+    t.rel("ec2", "alarm", "status check metric")
+    t.rel("alarm", "ec2", "action: recover on new hardware")
+    t.rel("alarm", "sns", "notify")
+    t.rel("sns", "ops", "email")
+    t.stage("Automatic recovery", "When the host fails its system status check twice in a row, the instance is "
+            "recovered onto healthy hardware with the same addresses, and the on-call engineer gets an email.",
+            passes=("mon.recovery_instance_store",))
+    return t
+
+
+def k17_guardduty() -> Template:
+    t = Template("security/guardduty", "GuardDuty findings to Lambda and SNS",
+                 "GuardDuty applies machine learning and anomaly detection to CloudTrail events, VPC Flow Logs and "
+                 "DNS query logs (crypto-mining, for instance). An EventBridge (CloudWatch Events) rule on its "
+                 "findings targets a Lambda function for automatic response and an SNS topic for people.",
+                 "## GuardDuty, lines 6718-6739", ["security", "guardduty", "eventbridge"], suppress=())
+    t.layout(
+        leaf("fn_role", "iam_role", "auto-response role"),
+        region("reg", "us-east-1", row(
+            col(leaf("ct", "cloudtrail", "CloudTrail events"), leaf("fl", "flow_log", "VPC Flow Logs"),
+                leaf("dns", "cloudwatch_logs", "DNS query logs"), gap=32),
+            leaf("gd", "guardduty", "GuardDuty"),
+            leaf("eb", "eventbridge", "EventBridge rule (findings)", pattern={"source": ["aws.guardduty"]},
+                 targets=["fn", "sns"]),
+            col(leaf("fn", "lambda", "auto-response", role="fn_role"), leaf("sns", "sns_topic", "security alerts"),
+                gap=48), gap=80, align="center")))
+    for source in ("ct", "fl", "dns"):
+        t.rel(source, "gd", "analysed")
+    t.rel("gd", "eb", "findings")
+    t.rel("eb", "fn", "target")
+    t.rel("eb", "sns", "target")
+    t.stage("Findings drive responses", "A finding, such as an instance talking to a crypto-mining pool, matches "
+            "the rule: the function isolates the instance and the topic alerts the security team.")
+    return t
+
+
+BUILDERS = [d1_region_az, e5_aurora_endpoints, e16_redshift_dr, e8_aurora_global, e13_dax, e15_global_tables, i2_sqs_asg, k2_ec2_recovery, k15_cloudhsm,
+            k17_guardduty]
 
 
 def main() -> int:

@@ -16,11 +16,12 @@ from tests.engine.templates.part_checks import (
 
 #: Template folders of Parts D-L bundled by the Part C generator scripts (templates/tools/build_*_templates.py).
 FOLDERS = ("core", "ec2", "storage", "elb", "asg", "db", "dr", "containers", "edge", "security", "dns", "msg", "s3", "hybrid",
-           "identity")
+           "identity", "mon")
 IDS = template_ids(*FOLDERS)
 
 #: The Parts D-L case studies bundled so far, with the number of stages case-studies.md gives each.
 SPEC_STAGES = {
+    "mon/ec2_recovery": 1, "security/guardduty": 1,
     "msg/sns_sqs_fanout": 1, "msg/sns_filtering": 1,
     "msg/sqs_delay_fifo": 2,
     "msg/sqs_dlq": 1,
