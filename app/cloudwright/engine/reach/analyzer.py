@@ -46,6 +46,8 @@ class Analyzer:
                 raise ReachError(f"unknown component id '{node_id}'")
         if protocol not in PROTOCOLS:
             raise ReachError(f"unknown protocol '{protocol}' (use tcp, udp or icmp)")
+        if ip_version not in (4, 6):
+            raise ReachError(f"unknown IP version {ip_version} (use 4 or 6)")
         if protocol == "icmp":
             port = None
         elif port is None or not 0 <= int(port) <= 65535:
