@@ -106,3 +106,13 @@ def test_full_peering_mesh_of_four_vpcs_suggests_a_transit_gateway() -> None:
             for i, a in enumerate(vpcs) for b in vpcs[i + 1:]]
     assert found(design([*BASE, *extra, *mesh]), "net.peering_mesh_complexity")
     assert not found(design([*BASE, *extra, *[p for p in mesh if "vd" not in p["id"]]]), "net.peering_mesh_complexity")
+
+
+def test_gateway_endpoint_does_not_reach_another_region() -> None:
+    """NET-VPCE-005: an isolated subnet reaching a bucket of another region only through its gateway endpoint."""
+    far = [{"id": "r2", "kind": "region", "name": "eu-west-1"}, {**BUCKET, "parent": "r2"}]
+    endpoint = {**ENDPOINT, "route_tables": ["rt-priv-a"]}
+    flow = [{"from": "app", "to": "bucket", "port": 443}]
+    assert found(design([*ISOLATED, APP, *far, endpoint], flow), "NET-VPCE-005")
+    assert not found(design([*ISOLATED, APP, BUCKET, endpoint], flow), "NET-VPCE-005")
+    assert not found(design([*BASE, APP, *far, endpoint], flow), "NET-VPCE-005")

@@ -262,6 +262,26 @@ def use_gateway_endpoint(ctx: RuleContext) -> Iterator[Hit]:
                   quick_fix=QuickFix(f"Add a {service} gateway endpoint for {table.id}", build))
 
 
+@rule("NET-VPCE-005", "error", pillars=("reliability",))
+def gateway_endpoint_same_region(ctx: RuleContext) -> Iterator[Hit]:
+    f = facts(ctx)
+    for edge in f.traffic_edges:
+        service = SERVICE_KINDS.get(ctx.node(edge.target).kind)
+        subnets = f.subnets_of(edge.source)
+        if service is None or not subnets:
+            continue
+        via = f.service_route(subnets[0], service)
+        here, there = f.region_name(subnets[0]), f.region_name(edge.target)
+        if via is None or f.target_kind(via) != "vpc_endpoint_gateway" or not there or here == there:
+            continue
+        if f.default_route(subnets[0]) is not None:
+            continue  # the cross-region request leaves through the default route (NAT/IGW) instead
+        yield hit([edge.source, edge.target, via], f"{title(ctx.node(edge.source))} ({here}) reaches {edge.target} in "
+                  f"{there} only through the gateway endpoint {via}, which serves {service.upper()} of its own region.",
+                  fix=f"Give {subnets[0]} a NAT route for cross-region traffic, or use a {service} resource in {here} "
+                  "(e.g. replicate the bucket).")
+
+
 @rule("NET-VPCE-006", "error", pillars=("reliability",), aliases=("net.endpoint_dns_disabled",))
 def endpoint_private_dns_needs_vpc_dns(ctx: RuleContext) -> Iterator[Hit]:
     f = facts(ctx)
