@@ -351,7 +351,58 @@ def k17_guardduty() -> Template:
     return t
 
 
-BUILDERS = [d1_region_az, e5_aurora_endpoints, e16_redshift_dr, e8_aurora_global, e13_dax, e15_global_tables, i2_sqs_asg, k2_ec2_recovery, k15_cloudhsm,
+def k3_metric_filter() -> Template:
+    t = Template("mon/logs_metric_filter_alarm", "CloudWatch Logs metric filter to an alarm",
+                 "A metric filter turns matching log lines (here requests from one suspicious IP, proposed) into a "
+                 "metric; an alarm on that metric notifies an SNS topic when it crosses the threshold.",
+                 "## AWS CloudWatch Alarms: good to know 5712-5718; ## AWS CloudWatch Logs 5630-5634",
+                 ["monitoring", "cloudwatch", "logs"], suppress=())
+    t.layout(region("reg", "us-east-1", row(
+        leaf("cwl", "cloudwatch_logs", "log group", metric_filter="[ip=203.0.113.50, ...]"),
+        leaf("metric", "cloudwatch_metric", "filter metric"),
+        leaf("alarm", "cloudwatch_alarm", "alarm", threshold=">= 1 in 5 minutes"),
+        leaf("sns", "sns_topic", "alerts"), gap=80)))
+    t.rel("cwl", "metric", "metric filter")
+    t.rel("metric", "alarm", "evaluates")
+    t.rel("alarm", "sns", "notify")
+    t.stage("From log lines to an alert", "Every log line from the watched IP adds 1 to the metric; one in five "
+            "minutes raises the alarm and an SNS notification.")
+    return t
+
+
+def k5_cloudtrail() -> Template:
+    t = Template("mon/cloudtrail", "CloudTrail with long-term retention, Athena and Insights",
+                 "A trail in all regions records every API call (console, SDK, CLI, users and roles). Events go to "
+                 "CloudWatch Logs and to S3 for long-term retention, queried with Athena. CloudTrail Insights learns "
+                 "a baseline of management events and reports unusual activity, which EventBridge can route.",
+                 "## CloudTrail Overview, lines 5783-5851", ["monitoring", "cloudtrail", "audit"], suppress=())
+    t.layout(
+        leaf("actors", "user", "console, SDK, CLI users and roles"),
+        box("global", "global", "account-wide", leaf("ct", "cloudtrail", "trail (all regions)",
+                                                      management_events="read/write", data_events=False),
+            leaf("insights", "cloudtrail", "CloudTrail Insights", insights=True), flow="col"),
+        region("reg", "us-east-1", col(
+            leaf("cwl", "cloudwatch_logs", "trail log group"),
+            leaf("bucket", "s3_bucket", "trail archive (S3)", versioning=True,
+                 lifecycle=[{"transition_days": 90, "to": "GLACIER"}]),
+            leaf("athena", "athena", "Athena"), leaf("eb", "eventbridge", "EventBridge rule (Insights events)"),
+            gap=32)))
+    t.only(1, "cwl", "bucket", "athena")
+    t.only(2, "insights", "eb")
+    t.rel("actors", "ct", "API calls recorded")
+    t.rel("ct", "cwl", "deliver", only=1)
+    t.rel("ct", "bucket", "deliver (long-term)", only=1)
+    t.rel("athena", "bucket", "query", only=1)
+    t.rel("ct", "insights", "management events baseline", only=2)
+    t.rel("insights", "eb", "unusual activity", only=2)
+    t.stage("Trail to CloudWatch Logs and S3", "Recent events are searchable in CloudWatch Logs; the S3 archive "
+            "keeps them for years and Athena queries it.")
+    t.stage("CloudTrail Insights", "Insights compares write activity with its baseline and raises events, for "
+            "instance a burst of instance launches, that EventBridge can route.")
+    return t
+
+
+BUILDERS = [d1_region_az, e5_aurora_endpoints, e16_redshift_dr, e8_aurora_global, e13_dax, e15_global_tables, i2_sqs_asg, k2_ec2_recovery, k3_metric_filter, k5_cloudtrail, k15_cloudhsm,
             k17_guardduty]
 
 

@@ -21,6 +21,7 @@ IDS = template_ids(*FOLDERS)
 
 #: The Parts D-L case studies bundled so far, with the number of stages case-studies.md gives each.
 SPEC_STAGES = {
+    "mon/logs_metric_filter_alarm": 1, "mon/cloudtrail": 2,
     "mon/ec2_recovery": 1, "security/guardduty": 1,
     "msg/sns_sqs_fanout": 1, "msg/sns_filtering": 1,
     "msg/sqs_delay_fifo": 2,
