@@ -292,6 +292,20 @@ def test_load_balancer_health_checks_on_another_port_must_pass():
     assert query(d, "internet", "alb").reachable is True
 
 
+def test_nlb_without_cross_zone_warns_about_zones_without_targets():
+    """An NLB (cross-zone off by default) with a node in an AZ holding no target passes with a warning."""
+    d = lb_design()
+    d.sg("app-sg", "vpc", [{"protocol": "tcp", "port": 443, "cidr": "10.0.0.0/16"}])
+    d.add("nlb", "nlb", "vpc", subnets=["public", "public-b"], listeners=[{"protocol": "TCP", "port": 443}],
+          targets=["app"])
+    result = query(d, "internet", "nlb")
+    assert result.reachable is True
+    assert [(h.code, h.detail["zones"]) for h in result.warnings] == [("LB_CROSS_ZONE_OFF", ["us-east-1b"])]
+    d.add("nlb", "nlb", "vpc", subnets=["public", "public-b"], listeners=[{"protocol": "TCP", "port": 443}],
+          targets=["app"], cross_zone=True)
+    assert not query(d, "internet", "nlb").warnings
+
+
 def test_internal_load_balancer_is_not_reachable_from_the_internet():
     """An internal LB has no public address."""
     d = lb_design()

@@ -168,6 +168,11 @@ class Analyzer:
             checks = [note, *(h for h in health.hops if h.leg == "forward" and h.code != "SOURCE"),
                       *(h for h in health.hops if h.leg == "return")]
             reachable = health.reachable
+        zones = load_balancers.zones_without_targets(self.net, lb, targets)
+        if zones and reachable:
+            checks.append(Hop(lb, kind, "pass", f"cross-zone load balancing is off and {lb}'s nodes in "
+                              f"{', '.join(zones)} have no target in their AZ: connections they receive fail",
+                              "LB_CROSS_ZONE_OFF", "forward", {"warning": True, "zones": zones}))
         return [*forward, listen, *behind_fwd, *checks, *behind_back, *back], reachable
 
     def _client_address(self, node_id: str) -> Net | None:

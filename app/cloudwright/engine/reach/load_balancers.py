@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from cloudwright.engine.model.diagram import typed_props
+from cloudwright.engine.reach.network import Eni
 
 if TYPE_CHECKING:
     from cloudwright.engine.model.props import Listener
@@ -50,6 +51,16 @@ def health_check_port(net: Network, lb: str, listener: Listener, target_port: in
     if check is None or not check.enabled or not isinstance(check.port, int) or check.port == target_port:
         return None
     return check.port
+
+
+def zones_without_targets(net: Network, lb: str, target_ids: list[str]) -> list[str]:
+    """AZs whose LB node has no target of its own when cross-zone load balancing is off (NLB default)."""
+    kind = net.nodes[lb].kind
+    cross_zone = typed_props(net.nodes[lb]).cross_zone  # type: ignore[attr-defined]
+    if cross_zone is True or (cross_zone is None and kind != "nlb"):
+        return []
+    target_zones = {e.az for t in target_ids for e in net.endpoints(t) if isinstance(e, Eni)}
+    return sorted({e.az for e in net.enis(lb) if e.az not in target_zones and e.az is not None})
 
 
 def targets(net: Network, lb: str, listener: Listener) -> tuple[list[str], int]:
