@@ -80,3 +80,14 @@ def test_quick_fix_applies_and_undoes(rule_id: str, bad: list) -> None:
     assert finding.message not in [f.message for f in found(doc.diagram, rule_id)]
     doc.undo()
     assert finding.message in [f.message for f in found(doc.diagram, rule_id)]
+
+
+def test_internet_cannot_open_connections_through_nat() -> None:
+    """NET-NAT-008: a flow from the Internet to an instance whose subnet egresses through NAT cannot work."""
+    net = {"id": "net", "kind": "internet"}
+    app = {"id": "app", "kind": "ec2", "parent": "priv-a"}
+    web = {"id": "app", "kind": "ec2", "parent": "pub-a", "public_ip": True}
+    flow = [{"from": "net", "to": "app", "port": 443}]
+    assert found(design([*BASE, net, app], flow), "NET-NAT-008")
+    assert not found(design([*BASE, net, web], flow), "NET-NAT-008")
+    assert not found(design([*BASE, net, app], flow), "NET-SUB-009")

@@ -21,7 +21,7 @@ CASES = [
      [*BASE, {"id": "igw2", "kind": "igw", "parent": "vpc", "attached": False}]),
     ("NET-IGW-002", patch(BASE, "igw", attached=False), BASE),
     ("NET-IGW-003", [*BASE, NET, {**WEB, "public_ip": False}], [*BASE, NET, WEB]),
-    ("NET-SUB-009", [*BASE, NET, {**WEB, "parent": "priv-a"}], [*BASE, NET, WEB]),
+    ("NET-SUB-009", [*patch(BASE, "rt-priv-a", routes=[]), NET, {**WEB, "parent": "priv-a"}], [*BASE, NET, WEB]),
     ("NET-RT-001", patch(BASE, "rt-priv-b", subnets=["priv-b", "priv-a"]), BASE),
     ("NET-RT-002", patch(BASE, "rt-priv-a", routes=[{"destination": "0.0.0.0/0", "target": "nat-a"},
                                                     {"destination": "10.0.5.0/24", "target": "nat-a"}]),

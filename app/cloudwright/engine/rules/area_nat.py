@@ -169,6 +169,27 @@ def nat_is_not_ipv6_egress(ctx: RuleContext) -> Iterator[Hit]:
                       severity=None if dual else "warning")
 
 
+@rule("NET-NAT-008", "error", pillars=("reliability", "security"))
+def nat_is_egress_only(ctx: RuleContext) -> Iterator[Hit]:
+    f = facts(ctx)
+    seen: set[str] = set()
+    for edge in f.traffic_edges:
+        if not f.is_internet(edge.source) or edge.target in seen:
+            continue
+        subnets = f.subnets_of(edge.target)
+        route = f.default_route(subnets[0]) if subnets else None
+        if route is None or f.target_kind(route.target) not in ("nat_gateway", "nat_instance"):
+            continue
+        if ctx.node(edge.target).kind in ("alb", "nlb", "clb", "elb", "gwlb"):
+            continue
+        seen.add(edge.target)
+        yield hit([edge.target, route.target], f"The Internet is meant to open connections to "
+                  f"{title(ctx.node(edge.target))} ({edge.id}), but its subnet {subnets[0]} reaches the Internet "
+                  f"through the NAT {route.target}, which only lets connections out.",
+                  fix=f"Put an internet-facing load balancer in front of {edge.target}, or move it to a public subnet "
+                  "with a public IP.")
+
+
 @rule("NET-NAT-007", "error", pillars=("security",), aliases=("net.natgw_has_no_sg",))
 def nat_gateway_has_no_sg(ctx: RuleContext) -> Iterator[Hit]:
     for nat in ctx.index.of_kind("nat_gateway"):

@@ -256,6 +256,9 @@ def internet_reached_node_in_public_subnet(ctx: RuleContext) -> Iterator[Hit]:
             continue
         if node.kind not in INSTANCE_KINDS and node.kind != "eni":
             continue
+        default = f.default_route(subnet.id)
+        if default is not None and f.target_kind(default.target) in ("nat_gateway", "nat_instance"):
+            continue  # NET-NAT-008 reports it: NAT is egress-only
         seen.add(node.id)
         address = "" if f.has_public_ipv4(node.id) else " and it has no public IP either"
         yield hit([node.id, subnet.id], f"The Internet reaches {title(node)} directly ({edge.id}), but its subnet "
