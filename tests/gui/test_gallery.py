@@ -186,3 +186,17 @@ def test_restored_window_shows_no_empty_stage_bar(qtbot, cases: MainWindow) -> N
     assert not bar.isVisible()
     assert again.case_studies.open_case_study(MYCLOTHES, ask=False)
     assert bar.isVisible() and again.toolBarArea(bar) == Qt.ToolBarArea.TopToolBarArea
+
+
+def test_gallery_draws_thumbnails_lazily_searched_ones_first(qtbot, cases: MainWindow) -> None:
+    """Thumbnails arrive after the list, the ones the search shows first, and land in the disk cache."""
+    dialog = open_gallery(qtbot, cases)
+    assert dialog._pending, "the list shows before every thumbnail is drawn"
+    last = sorted(list_templates(), key=gallery_order)[-1]
+    dialog.search.setText(last.title)
+    before = len(dialog._pending)
+    dialog._thumb_timer.start()
+    qtbot.waitUntil(lambda: len(dialog._pending) < before, timeout=20_000)
+    dialog._thumb_timer.stop()
+    assert (cases.case_studies.cache_dir / thumbnail_key(last)).is_file()
+    dialog.close()
