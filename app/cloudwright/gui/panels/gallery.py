@@ -58,8 +58,10 @@ if TYPE_CHECKING:
 THUMB_SIZE = QSize(240, 160)
 #: Bump when the renderer's look changes, so cached thumbnails are drawn again.
 THUMB_VERSION = 1
-#: The notes' worked case studies come first; the other architectures follow by id.
+#: The notes' worked case studies come first (Part A in the notes' order); the other architectures follow by id.
 FIRST_PREFIXES = ("classic/", "serverless/", "vpc/")
+NOTES_ORDER = ("classic/whatisthetime", "classic/myclothes", "classic/mywordpress", "classic/fast_instantiation",
+               "classic/beanstalk")
 STARTUP_KEY = "startup/open_case_study"
 STARTUP_TEMPLATE = "classic/myclothes"
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -301,10 +303,11 @@ class CaseStudies(QObject):
         return startup_enabled(self.window.settings) and self.open_case_study(STARTUP_TEMPLATE, ask=False)
 
 
-def gallery_order(info: TemplateInfo) -> tuple[int, str]:
-    """The worked case studies (classic, serverless, VPC) first, each group by id."""
+def gallery_order(info: TemplateInfo) -> tuple[int, int, str]:
+    """The worked case studies (classic in the notes' order, serverless, VPC) first, then the rest by id."""
     group = next((i for i, prefix in enumerate(FIRST_PREFIXES) if info.id.startswith(prefix)), len(FIRST_PREFIXES))
-    return group, info.id
+    rank = NOTES_ORDER.index(info.id) if info.id in NOTES_ORDER else len(NOTES_ORDER)
+    return group, rank, info.id
 
 
 def startup_enabled(settings: object | None) -> bool:
