@@ -202,3 +202,17 @@ def test_exposure_lists_public_managed_endpoints():
     entries = {e.node: e.ports for e in Analyzer(d.build()).exposure()}
     assert entries == {"web": ("tcp/443",), "site": ("tcp/80", "tcp/443"), "api": ("tcp/443",),
                        "cdn": ("tcp/443",)}
+
+
+def test_exposure_ports_are_narrowed_by_the_nacl():
+    """An SG open on every port behind a NACL admitting 80 and 443 exposes exactly those two ports."""
+    d = three_tier()
+    d.sg("web-sg", "vpc", [{"protocol": "tcp", "port": "0-65535", "cidr": "0.0.0.0/0"}])
+    entries = [{"rule": n, "action": "deny", "protocol": "tcp", "port": 22, "cidr": f"198.51.{n // 256}.{n % 256}/32"}
+               for n in range(1, 400)]
+    entries += [{"rule": 1000, "protocol": "tcp", "port": 80, "cidr": "0.0.0.0/0"},
+                {"rule": 1010, "protocol": "tcp", "port": 443, "cidr": "0.0.0.0/0"}]
+    d.add("nacl", "nacl", "vpc", subnets=["public"], inbound=entries,
+          outbound=[{"rule": 100, "protocol": "all", "cidr": "0.0.0.0/0"}])
+    [entry] = Analyzer(d.build()).exposure()
+    assert entry.ports == ("tcp/80", "tcp/443")

@@ -1,9 +1,9 @@
 """The internet-exposure matrix: every component the internet can open connections to, on which ports.
 
 Candidate ports come from SG rules open to the whole internet (``0.0.0.0/0`` for IPv4, ``::/0`` for
-IPv6) or, for a load balancer, its listeners; they are cut where the subnet's NACL entries start or end,
-and each piece is walked once from the internet with the full hop-by-hop semantics.
-O(components x pieces); NAT gateways (no listener) and private-only components are skipped early.
+IPv6) or, for a load balancer, its listeners; the subnet's NACL narrows them (first match over the whole
+range), and one walk per ENI and candidate confirms the rest of the path with the full hop-by-hop
+semantics. O(ENIs x candidate rules); NAT gateways and private-only components are skipped early.
 Managed endpoints built for the internet (CloudFront, Global Accelerator, public APIs, public S3 buckets)
 are listed too, on their HTTPS (and website HTTP) ports.
 """
@@ -11,11 +11,10 @@ are listed too, on their HTTPS (and website HTTP) ports.
 from __future__ import annotations
 
 from cloudwright.engine.model.types import PortRange
-from cloudwright.engine.reach import load_balancers
+from cloudwright.engine.reach import load_balancers, nacls
 from cloudwright.engine.reach.addresses import ANY_V4, ANY_V6, Net
 from cloudwright.engine.reach.model import PROTOCOLS, ExposureEntry, Flow, PathResult
 from cloudwright.engine.reach.network import Eni, Network, Outside, field
-from cloudwright.engine.reach.security_groups import match
 from cloudwright.engine.reach.trace import Trace
 from cloudwright.engine.reach.walk import Walker
 
@@ -63,14 +62,23 @@ def _public_services(net: Network, internet: Outside) -> list[ExposureEntry]:
 
 
 def _scan(net: Network, internet: Outside, enis: list[Eni], version: int) -> tuple[list[str], Trace | None]:
+    """Open ports of ``enis`` from the internet: the SG-open ranges the subnet NACL admits, each confirmed by
+    one walk (route, IGW and return leg do not depend on the port), so a long NACL costs no extra walks."""
     everyone = ANY_V4 if version == 4 else ANY_V6
     labels: list[str] = []
     first: Trace | None = None
     for protocol, ports in _candidates(net, enis, everyone):
-        for piece in _pieces(net, enis, protocol, ports, everyone):
-            trace = _from_internet(net, internet, enis, protocol, piece.low if protocol != "icmp" else None, version)
+        for eni in enis:
+            if protocol == "icmp":
+                ranges: list[PortRange | None] = [None]
+            else:
+                outcome = nacls.evaluate(net.nacl_entries(eni.subnet, "inbound"), protocol, ports, everyone)
+                ranges = [r for r, _ in outcome.allowed]
+            if not ranges:
+                continue
+            trace = _from_internet(net, internet, [eni], protocol, ranges[0].low if ranges[0] else None, version)
             if trace is not None:
-                labels.append(protocol if protocol == "icmp" else f"{protocol}/{piece}")
+                labels += [protocol if r is None else f"{protocol}/{r}" for r in ranges]
                 first = first or trace
     return labels, first
 
@@ -101,20 +109,6 @@ def _candidates(net: Network, enis: list[Eni], everyone: Net) -> list[tuple[str,
             if protocol in PROTOCOLS:
                 found.append((protocol, rule.ports))
     return list(dict.fromkeys(found))
-
-
-def _pieces(net: Network, enis: list[Eni], protocol: str, ports: PortRange, everyone: Net) -> list[PortRange]:
-    """``ports`` cut where the subnets' NACL entries start or end, keeping pieces the SGs open."""
-    if protocol == "icmp":
-        return [ports]
-    cuts = {ports.low, ports.high + 1}
-    for eni in enis:
-        for entry in net.nacl_entries(eni.subnet, "inbound"):
-            cuts.update((entry.ports.low, entry.ports.high + 1))
-    edges = sorted(c for c in cuts if ports.low <= c <= ports.high + 1)
-    pieces = [PortRange(a, b - 1) for a, b in zip(edges, edges[1:], strict=False)]
-    rules = tuple(r for sg in enis[0].sgs for r in net.sg(sg).inbound)
-    return [p for p in pieces if not enis[0].filtered or match(rules, protocol, p.low, everyone, frozenset())]
 
 
 def _merge(labels: list[str]) -> list[str]:
