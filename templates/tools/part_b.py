@@ -290,7 +290,7 @@ def paid_content() -> Template:
                  "CloudFront signed URLs to premium users only.",
                  "lines 5138-5180", 4, ["serverless", "cloudfront", "signed-urls", "cognito", "s3", "oai"])
     t.settings["serverless_required"] = True
-    t.node("user", "user", "Customers (worldwide)")
+    t.node("user", "user", "Customers")
     t.node("edge", "edge_network", "CloudFront edge", stages="3-4")
     t.node("cf", "cloudfront", "video distribution", "edge", stages="3-4",
            origins=[{"target": "s3", "oai": True}], signed_urls=True, trusted_key_group="premium-signer",
@@ -311,25 +311,25 @@ def paid_content() -> Template:
     t.node("api_sign", "api_gateway", "signed-URL API", "reg", stages="4", authorizer="cognito")
     t.node("fn_sign", "lambda", "signed-URL generator", "reg", stages="4", url_expiry_s=300, role="role_sign",
            signing_key="Secrets Manager: cloudfront-private-key")
-    t.flow("user", "api_users", 443, label="HTTPS REST: manage premium status")
+    t.flow("user", "api_users", 443, label="manage premium (REST)")
     t.relation("api_users", "fn_users", "invoke")
     t.flow("fn_users", "ddb", 443, label="read/write users", access="read_write")
-    t.flow("user", "cup", 443, label="sign in, obtain JWT", stages="2-4")
+    t.flow("user", "cup", 443, label="sign in (JWT)", stages="2-4")
     t.relation("api_users", "cup", "verify token", stages="2-4")
     t.relation("cf", "s3", "origin fetch as the OAI", stages="3-4")
     t.flow("user", "cf", 443, label="HTTPS GET video", stages="3-4")
-    t.vary("user-cf", "4", label="HTTPS GET video with a signed URL")
-    t.flow("user", "api_sign", 443, label="HTTPS: link for video X (JWT)", stages="4")
+    t.vary("user-cf", "4", label="GET video (signed URL)")
+    t.flow("user", "api_sign", 443, label="ask for a video link", stages="4")
     t.relation("api_sign", "cup", "verify token", stages="4")
     t.relation("api_sign", "fn_sign", "invoke", stages="4")
     t.flow("fn_sign", "ddb", 443, label="read is_premium", stages="4", access="read")
     t.relation("fn_sign", "cf", "signs URLs for", stages="4")
     t.flow("user", "s3", 443, label="GET with an S3 pre-signed URL", stages="none", edge_id="user-s3-presigned")
 
-    t.grid(None, [["user", Grid([["edge", "global"], ["reg"]], (32, 32))]], (64, 32))
+    t.grid(None, [["user", Grid([["edge", "global"], ["reg"]], (32, 32))]], (176, 32))
     t.grid("global", [["role_users", "role_sign"]])
     t.grid("edge", [["cf"]])
-    t.grid("reg", [["cup", "s3", None], ["api_users", "fn_users", "ddb"], ["api_sign", "fn_sign", None]], (64, 40))
+    t.grid("reg", [["cup", "s3", None], ["api_users", "fn_users", "ddb"], ["api_sign", "fn_sign", None]], (64, 72))
 
     t.stage("Premium user service", "A REST API on API Gateway and Lambda keeps the users table in DynamoDB, which "
             "tells who is premium. Nothing checks who calls it yet.",
