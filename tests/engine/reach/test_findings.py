@@ -95,3 +95,12 @@ def test_ipv6_flow_edges_are_checked_over_ipv6():
     d.edges["e1"] = d.edges["e1"].model_copy(update={"props": {"ip_version": 6}})
     [found] = hits(findings.blocked_flows, d.build())
     assert found.data["code"] == "NO_IPV6_ADDRESS"
+
+
+def test_database_behind_an_internet_facing_load_balancer_is_an_error():
+    """An NLB forwarding internet connections to an RDS makes the database reachable from the internet."""
+    d = three_tier()
+    d.sg("db-sg", "vpc", [{"protocol": "tcp", "port": 3306, "cidr": "10.0.0.0/16"}])
+    d.add("nlb", "nlb", "vpc", subnets=["public"], listeners=[{"protocol": "TCP", "port": 3306}], targets=["db"])
+    found = hits(findings.exposed_data_stores, d.build())
+    assert [h.nodes for h in found] == [("db", "nlb")] and "through nlb" in found[0].message

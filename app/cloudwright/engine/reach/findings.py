@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from cloudwright.engine.model.types import PortRange
 from cloudwright.engine.reach.fixes import close_exposure
+from cloudwright.engine.reach.load_balancers import PROXY_KINDS
 from cloudwright.engine.reach.model import ExposureEntry
 from cloudwright.engine.rules.context import RuleContext
 from cloudwright.engine.rules.finding import Hit, hit
@@ -51,6 +52,8 @@ def blocked_flows(ctx: RuleContext) -> Iterator[Hit]:
 def exposed_data_stores(ctx: RuleContext) -> Iterator[Hit]:
     analyzer = ctx.reach
     for entry in analyzer.exposure():
+        if entry.kind in PROXY_KINDS:
+            yield from _data_stores_behind(ctx, entry)
         if entry.kind not in DATA_STORES:
             continue
         close = close_exposure(analyzer, entry)
@@ -78,6 +81,23 @@ def exposed_admin_ports(ctx: RuleContext) -> Iterator[Hit]:
                               "admin CIDR, a bastion's security group or use Session Manager",
                   close.title if close else "Restrict the rule to your admin network.", quick_fix=close,
                   ports=list(ports), path=entry.path.to_json())
+
+
+def _data_stores_behind(ctx: RuleContext, entry: ExposureEntry) -> Iterator[Hit]:
+    """Databases an internet-facing load balancer forwards internet connections to."""
+    for label in entry.ports:
+        protocol, _, port = label.partition("/")
+        if not port.isdigit():
+            continue
+        result = ctx.reach.can_reach(entry.path.flow.src, entry.node, protocol, int(port), with_fixes=False)
+        if not result.reachable:
+            continue
+        for hop in result.hops:
+            if hop.code == "DESTINATION" and hop.kind in DATA_STORES:
+                yield hit([hop.node, entry.node], f"{hop.node} ({hop.kind}) is reachable from the internet through "
+                          f"{entry.node} on {label}; databases and caches should only be reached from the "
+                          "application tier", f"Remove {hop.node} from {entry.node}'s targets, or make "
+                          f"{entry.node} internal.", ports=[label], path=result.to_json())
 
 
 def _ports_text(entry: ExposureEntry) -> str:
