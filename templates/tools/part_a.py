@@ -460,12 +460,12 @@ def beanstalk() -> Template:
         t.flow(f"web_{z}", "rds", 3306, label="writes" if first else "", stages="1", access="write")
         t.flow(f"web_{z}", "rds_rr", 3306, label="reads" if first else "", stages="1", access="read")
         t.flow(f"web_{z}", "cache", 6379, label="cache" if first else "", stages="1")
-        t.flow(f"web_{z}", "sqs", 443, label="SendMessage (via NAT)" if first else "", stages="3")
+        t.flow(f"web_{z}", "sqs", 443, label="SendMessage" if first else "", stages="3")
         t.grid(f"az_{z}", [[f"pub_{z}"], [f"app_{z}"], [f"data_{z}"]], (16, 16))
     for w, z in (("wrk_a", "a"), ("wrk_b", "b")):
         t.node(w, "ec2", f"worker-{z}", f"app_{z}", stages="3", instance_type="t3.small",
                security_groups=["worker_sg"], member_of="asg_wrk", iam_role="wrk_role")
-        t.flow(w, "sqs", 443, label="ReceiveMessage (via NAT)" if z == "a" else "", stages="3")
+        t.flow(w, "sqs", 443, label="ReceiveMessage" if z == "a" else "", stages="3")
         t.grid(f"app_{z}", [[f"web_{z}", w]])
     t.grid("app_c", [["web_c"]])
     t.node("rds", "rds", "app-db (primary)", "data_a", stages="1", engine="mysql", multi_az=True,
