@@ -134,6 +134,26 @@ def test_tgw_needs_the_return_route():
     assert query(d, "a-host", "b-host").blocking_hop.code == "TGW_NO_RETURN_ROUTE"
 
 
+def test_private_nat_gateway_reaches_other_networks_through_a_tgw_only():
+    """A private NAT gateway hides the sender behind its private address over a TGW; to an IGW it drops."""
+    d = hub("a", "b")
+    d.subnet("a-nat-s", "a", "10.1.9.0/24")
+    d.subnet("a-app-s", "a", "10.1.8.0/24")
+    d.add("pnat", "nat_gateway", "a-nat-s", connectivity="private")
+    d.add("app", "ec2", "a-app-s", security_groups=["a-sg"])
+    d.route_table("a-rt-app", "a", ["a-app-s"], [{"destination": "10.2.0.0/16", "target": "pnat"}])
+    d.route_table("a-rt", "a", ["a-s", "a-nat-s"], [{"destination": "10.0.0.0/8", "target": "tgw"}])
+    d.sg("b-sg", "b", [{"protocol": "tcp", "port": 443, "cidr": "10.1.9.0/24"}])
+    result = query(d, "app", "b-host")
+    assert result.reachable is True and codes(result).index("NAT") < codes(result).index("TGW_ROUTE")
+    d.add("a-igw", "igw", "a")
+    d.route_table("a-rt", "a", ["a-s", "a-nat-s"], [{"destination": "10.0.0.0/8", "target": "tgw"},
+                                                   {"destination": "0.0.0.0/0", "target": "a-igw"}])
+    d.route_table("a-rt-app", "a", ["a-app-s"], [{"destination": "0.0.0.0/0", "target": "pnat"}])
+    d.add("internet", "internet", None)
+    assert query(d, "app", "internet").blocking_hop.code == "NAT_PRIVATE_TO_IGW"
+
+
 # --- VPN / Direct Connect ---------------------------------------------------------------------------------------
 
 def vpn_design() -> Design:

@@ -35,11 +35,14 @@ class Analyzer:
         self.diagram = diagram
         self.net = Network(diagram, settings)
         self._exposure: list[ExposureEntry] | None = None
+        self._results: dict[tuple[Flow, bool], PathResult] = {}
 
     # --- single queries --------------------------------------------------------------------------------
     def can_reach(self, src: str, dst: str, protocol: str = "tcp", port: int | None = 443, *,
                   ip_version: int = 4, with_fixes: bool = True) -> PathResult:
-        """Whether ``src`` can open a ``protocol``/``port`` connection to ``dst``, hop by hop, with fixes."""
+        """Whether ``src`` can open a ``protocol``/``port`` connection to ``dst``, hop by hop, with fixes.
+
+        Answers are remembered per flow for the analyzer's lifetime (the diagram state is fixed)."""
         protocol = str(protocol).lower()
         for node_id in (src, dst):
             if node_id not in self.diagram.nodes:
@@ -53,10 +56,15 @@ class Analyzer:
         elif port is None or not 0 <= int(port) <= 65535:
             raise ReachError(f"port {port} is outside 0-65535")
         flow = Flow(src, dst, protocol, port, ip_version)
+        key = (flow, with_fixes)
+        cached = self._results.get(key)
+        if cached is not None:
+            return cached
         hops, reachable = self._evaluate(flow)
         result = PathResult(reachable, flow, tuple(hops))
         if with_fixes and reachable is False:
             result = PathResult(reachable, flow, result.hops, suggest(self, result))
+        self._results[key] = result
         return result
 
     def _evaluate(self, flow: Flow, depth: int = 0) -> tuple[list[Hop], bool | None]:
