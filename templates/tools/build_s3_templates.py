@@ -416,9 +416,208 @@ def i10_s3_event_fanout() -> Template:
     return t
 
 
+def g5_presigned_url() -> Template:
+    from build_vpc_templates import ANY, ec2, route, rt, sg, tcp
+    from vpc_layout import az, subnet, vpc
+
+    t = Template("s3/presigned_url", "S3 pre-signed URLs",
+                 "An application whose role may read and write a private bucket signs a URL that expires (3600 s "
+                 "by default, set with --expires-in; at most 7 days with an IAM user's keys, no longer than the "
+                 "role session when signed with a role). Whoever holds the URL gets the signer's GET or PUT on that "
+                 "one object: premium downloads, one-off uploads.",
+                 "## S3 Pre-signed URLs, lines 2904-2917", ["s3", "presigned-url", "security"],
+                 suppress=(("avail.single_instance_spof", "the instance stands for any signing application"),
+                           ("avail.single_az", "the instance stands for any signing application")))
+    t.layout(
+        col(leaf("user", "user", "logged-in user"), leaf("app_role", "iam_role", "app role (S3 read/write)"),
+            gap=48),
+        region("reg", "us-east-1", vpc(
+            "vpc", "app-vpc",
+            [az("az_a", "us-east-1a", subnet("pub_a", "public", "10.0.0.0/24", "public",
+                                             ec2("app", "application (signer)", ["app_sg"], elastic_ip=True,
+                                                 iam_role="app_role")))],
+            plumbing=[leaf("igw", "igw", "IGW"), rt("rt", "public route table", [route(ANY, "igw")], ["pub_a"]),
+                      sg("app_sg", "app-sg", tcp(443, ANY))], rows_per_column=3, cidr="10.0.0.0/16"),
+            leaf("bucket", "s3_bucket", "private bucket", block_public_access=True)))
+    t.flow("user", "app", 443, label="ask for a link; get a URL valid 3600 s")
+    t.flow("user", "bucket", 443, label="GET/PUT with the URL")
+    t.stage("Time-limited links", "The bucket stays private; the user reaches one object with a signed URL that "
+            "stops working after an hour.", passes=("s3.public_bucket",))
+    return t
+
+
+def g7_event_notifications() -> Template:
+    created, removed = ["s3:ObjectCreated:*"], ["s3:ObjectRemoved:*"]
+    t = Template("s3/event_notifications", "S3 event notifications to SNS, SQS and Lambda",
+                 "Events (ObjectCreated, ObjectRemoved, ObjectRestore, Replication), filtered by key prefix and "
+                 "suffix, go to an SNS topic, an SQS queue or a Lambda function, usually within seconds; each "
+                 "target's resource policy must allow S3. Versioning makes every write raise its event. Corrected "
+                 "from the spec: its '*.jpg' rule had no prefix, so it overlapped the 'videos/' rule for the same "
+                 "event type and S3 would refuse the configuration; the .jpg rule is scoped to images/ here.",
+                 "## S3 Event Notifications 3116-3137; SQS queue access policy 3825-3829",
+                 ["s3", "events", "sns", "sqs", "lambda"], suppress=())
+    t.layout(
+        col(leaf("uploader", "user", "uploader"), leaf("fn_role", "iam_role", "thumbnail role"), gap=48),
+        region("reg", "us-east-1", row(
+            leaf("bucket", "s3_bucket", "images bucket", versioning=True, notifications=[
+                {"events": created, "prefix": "images/", "suffix": ".jpg", "target": "fn"},
+                {"events": removed, "prefix": "", "target": "sns"},
+                {"events": created, "prefix": "videos/", "target": "sqs"}]),
+            col(leaf("fn", "lambda", "thumbnail function", role="fn_role", invoke_allowed=["bucket"]),
+                leaf("sns", "sns_topic", "notify topic", allowed_publishers=["bucket"]),
+                leaf("sqs", "sqs_queue", "work queue", allowed_publishers=["bucket"]), gap=40),
+            gap=120, align="center")))
+    t.flow("uploader", "bucket", 443, label="PUT")
+    t.rel("bucket", "fn", "ObjectCreated images/*.jpg")
+    t.rel("bucket", "sns", "ObjectRemoved")
+    t.rel("bucket", "sqs", "ObjectCreated videos/")
+    t.stage("Three rules, three targets", "New images/*.jpg invoke the thumbnail function, deletions notify the "
+            "topic and new videos/ wait in the queue; the queue policy allows the bucket to send.",
+            passes=("msg.queue_policy_missing_publisher", "event.duplicate_s3_rule"))
+    t.variant("Queue policy without the bucket", "S3 cannot deliver to a queue whose access policy does not allow "
+              "it.", overrides={"sqs": {"props": {"allowed_publishers": []}}},
+              exhibits=("msg.queue_policy_missing_publisher",))
+    t.variant("Two rules for ObjectCreated on videos/", "A second ObjectCreated rule on an overlapping prefix is "
+              "ambiguous and S3 refuses it; fan out through SNS instead.",
+              overrides={"bucket": {"props": {"notifications": [
+                  {"events": created, "prefix": "images/", "suffix": ".jpg", "target": "fn"},
+                  {"events": created, "prefix": "videos/", "target": "sns"},
+                  {"events": created, "prefix": "videos/", "target": "sqs"}]}}},
+              exhibits=("event.duplicate_s3_rule",))
+    return t
+
+
+def g9_athena() -> Template:
+    t = Template("s3/athena", "Athena over S3 (logs and reports)",
+                 "Serverless SQL (Presto) straight over files in S3 (CSV, JSON, ORC, Avro, Parquet), billed per "
+                 "data scanned (about $5 per TB; columnar, compressed files scan less), secured with IAM, results "
+                 "written to an S3 bucket, JDBC/ODBC for BI tools. The usual sources: ELB logs, VPC Flow Logs, "
+                 "CloudTrail.",
+                 "## Athena Overview 3155-3173; ## Athena 5380-5400", ["s3", "athena", "analytics"], suppress=())
+    t.layout(
+        leaf("analyst", "user", "analyst / BI tool (JDBC/ODBC)"),
+        region("reg", "us-east-1", row(
+            col(leaf("qs", "quicksight", "QuickSight (optional)"), leaf("athena", "athena", "Athena",
+                                                                      results_bucket="results"), gap=48),
+            col(leaf("logs", "s3_bucket", "logs bucket (ELB, Flow Logs, CloudTrail)"),
+                leaf("results", "s3_bucket", "athena-results"), gap=48), gap=120)))
+    t.rel("analyst", "athena", "SQL")
+    t.rel("qs", "athena", "dashboards")
+    t.rel("athena", "logs", "scan")
+    t.rel("athena", "results", "write output")
+    t.stage("Query the logs in place", "No servers and no loading: the analyst runs SQL over the log files and "
+            "pays for the bytes scanned; the results land in their own bucket.")
+    return t
+
+
+def g10_performance() -> Template:
+    t = Template("s3/performance", "S3 upload and download performance",
+                 "Each prefix takes 3,500 PUT/COPY/POST/DELETE and 5,500 GET/HEAD requests per second. Multipart "
+                 "upload is recommended above 100 MB and required above 5 GB (a single PUT takes at most 5 GB). "
+                 "Transfer Acceleration sends the bytes to a nearby edge location, which forwards them over AWS's "
+                 "network; byte-range fetches parallelise downloads or read only a header.",
+                 "## S3 Performance, lines 3050-3101", ["s3", "performance", "multipart", "acceleration"],
+                 suppress=())
+    t.layout(
+        leaf("client", "user", "uploader (USA)"),
+        box("edge", "edge_network", "Edge location (USA)", leaf("edge_loc", "cloudfront", "edge location",
+                                                                purpose="S3 Transfer Acceleration")),
+        region("reg", "ap-southeast-2", leaf("bucket", "s3_bucket", "big-files")), gap=96)
+    t.only(2, "edge", "edge_loc")
+    t.flow("client", "bucket", 443, label="parts 1..N in parallel (multipart)", only=1, object_gb=20,
+           multipart=True)
+    t.rel("client", "edge_loc", "fast public hop", only=2)
+    t.rel("edge_loc", "bucket", "AWS private network", only=2)
+    t.flow("client", "bucket", 443, label="parallel byte-range GETs", only=3, edge_id="client-bucket:443#get")
+    t.stage("Multipart upload", "A 20 GB file is sent as parts in parallel; a failed part is retried alone and S3 "
+            "assembles the object at the end.", passes=("s3.multipart_required",))
+    t.stage("Transfer Acceleration", "The upload from the USA enters AWS at a nearby edge location and crosses to "
+            "Australia on AWS's network instead of the public internet.",
+            overrides={"bucket": {"props": {"transfer_acceleration": True}}})
+    t.stage("Byte-range fetches", "The download asks for byte ranges in parallel (or just the first bytes, to read "
+            "a header); a failed range is retried alone.")
+    t.variant("20 GB in one PUT", "S3 refuses a single PUT above 5 GB: the upload must be multipart.",
+              overrides={"client-bucket:443": {"props": {"object_gb": 20, "multipart": False}}},
+              exhibits=("s3.multipart_required",))
+    return t
+
+
+def g11_kms_limitation() -> Template:
+    t = Template("s3/kms_limitation", "SSE-KMS request quota",
+                 "Every SSE-KMS upload calls KMS GenerateDataKey and every download calls Decrypt; those calls "
+                 "count against the regional KMS request quota (5,500, 10,000 or 30,000 per second depending on the "
+                 "region; raise it in Service Quotas). S3 Bucket Keys, which the notes predate, cut the calls by "
+                 "reusing a bucket-level key. The request rates are proposed.",
+                 "## S3 Performance: S3 - KMS Limitation, lines 3064-3074", ["s3", "kms", "encryption", "quotas"],
+                 suppress=())
+    t.layout(leaf("users", "user", "users"), region("reg", "us-east-1", row(
+        leaf("bucket", "s3_bucket", "sse-kms bucket", encryption="sse-kms", kms_key="kms",
+             intent={"requests_per_s": 2000}),
+        leaf("kms", "kms_key", "KMS key", quota_per_s=5500), gap=120)))
+    t.flow("users", "bucket", 443, label="upload / download")
+    t.rel("bucket", "kms", "GenerateDataKey / Decrypt")
+    t.stage("Within the quota", "2,000 requests a second stay below the 5,500 KMS calls a second this region "
+            "allows.", passes=("kms.quota_risk",))
+    t.variant("A traffic spike", "At 8,000 requests a second the KMS calls exceed the quota and S3 requests are "
+              "throttled; enable Bucket Keys or raise the quota.",
+              overrides={"bucket": {"intent": {"requests_per_s": 8000}}}, exhibits=("kms.quota_risk",))
+    return t
+
+
+def g12_encryption_modes() -> Template:
+    t = Template("s3/encryption_modes", "S3 encryption options: SSE-S3, SSE-KMS, SSE-C, client-side",
+                 "SSE-S3: S3-managed AES-256 keys (header x-amz-server-side-encryption: AES256). SSE-KMS: a KMS key "
+                 "you control and audit (header aws:kms). SSE-C: your key travels in headers with every HTTPS "
+                 "request and S3 never stores it. Client-side: you encrypt before uploading. Default encryption and "
+                 "bucket policies enforce it (the policy is evaluated first). Since January 2023 S3 applies SSE-S3 "
+                 "to every new object by default, which the notes predate.",
+                 "## S3 Encryption 2580-2649; ## S3 Default Encryption 2856-2864", ["s3", "encryption", "kms"],
+                 suppress=())
+    t.layout(leaf("client", "user", "client / SDK"), region("reg", "us-east-1", row(
+        leaf("bucket", "s3_bucket", "encrypted bucket", encryption="sse-s3"),
+        leaf("kms", "kms_key", "KMS key"), gap=120)))
+    t.only(2, "kms")
+    t.flow("client", "bucket", 443, label="PUT, header AES256", only=1, edge_id="put-sse-s3")
+    t.flow("client", "bucket", 443, label="PUT, header aws:kms", only=2, edge_id="put-sse-kms")
+    t.rel("bucket", "kms", "data key", only=2)
+    t.flow("client", "bucket", 443, label="HTTPS only: PUT + key in headers", only=3, edge_id="put-sse-c")
+    t.flow("client", "bucket", 443, label="PUT of client-encrypted object", only=4, edge_id="put-cse")
+    t.stage("SSE-S3", "S3 encrypts each object with keys it manages; nothing to run or pay for.")
+    t.stage("SSE-KMS", "S3 asks KMS for a data key; the key's policy and CloudTrail show who used it.",
+            overrides={"bucket": {"props": {"encryption": "sse-kms", "kms_key": "kms"}}})
+    t.stage("SSE-C", "The client sends its own key with every request over HTTPS; S3 encrypts and forgets the "
+            "key, so the client must keep it.", overrides={"bucket": {"props": {"encryption": "sse-c"}}},
+            passes=("s3.ssec_requires_https",))
+    t.stage("Client-side encryption", "The client encrypts before uploading and decrypts after downloading; S3 "
+            "only ever stores ciphertext.", overrides={"bucket": {"props": {"encryption": "none",
+                                                                            "client_side_encryption": True}},
+                                                       "client": {"label": "client / SDK (holds its key)"}})
+    t.variant("SSE-C over HTTP", "S3 refuses SSE-C requests that are not HTTPS.", stage=3,
+              overrides={"put-sse-c": {"port": 80, "label": "HTTP PUT + key in headers"}},
+              exhibits=("s3.ssec_requires_https",))
+    return t
+
+
+def g13_select() -> Template:
+    t = Template("s3/select", "S3 Select and Glacier Select",
+                 "S3 filters the rows and columns of a CSV (or JSON, Parquet) object on the server with simple SQL "
+                 "and returns only the result: less data transferred, less CPU on the client (the notes: up to 400% "
+                 "faster, 80% cheaper). For complex queries, use Athena. AWS closed S3 Select to new customers in "
+                 "2024; existing users keep it.",
+                 "## S3 Select and Glacier Select, lines 3103-3114", ["s3", "select"], suppress=())
+    t.layout(leaf("client", "user", "client app"), region("reg", "us-east-1", leaf("bucket", "s3_bucket", "data.csv")),
+             gap=160)
+    t.flow("client", "bucket", 443, label="SELECT columns WHERE ...")
+    t.rel("bucket", "client", "filtered rows only")
+    t.stage("Filter on the server", "Instead of downloading the whole CSV and filtering it, the client sends the "
+            "query and receives only the matching rows and columns.")
+    return t
+
+
 BUILDERS = [g1_static_website, g2_cors, g3_access_logs, g4_replication, g6_lifecycle, g8_requester_pays,
             h1_snowball, h3_storage_gateway, i5_dlq, i7_delay_fifo,
-            i9_sns_sqs_fanout, i10_s3_event_fanout, i12_sns_filtering]
+            i9_sns_sqs_fanout, i10_s3_event_fanout, i12_sns_filtering, g5_presigned_url, g7_event_notifications,
+            g9_athena, g10_performance, g11_kms_limitation, g12_encryption_modes, g13_select]
 
 
 def main() -> int:

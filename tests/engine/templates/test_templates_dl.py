@@ -47,6 +47,8 @@ SPEC_STAGES = {
     "s3/replication": 2, "s3/requester_pays": 2, "s3/static_website": 2, "security/cloudhsm_ha": 1,
     "security/ddos_reference": 1, "storage/ebs_multi_attach": 1, "storage/ebs_raid": 2,
     "storage/ebs_snapshot_ami": 2, "storage/efs_multi_az": 1,
+    "s3/presigned_url": 1, "s3/event_notifications": 1, "s3/athena": 1, "s3/performance": 3,
+    "s3/kms_limitation": 1, "s3/encryption_modes": 4, "s3/select": 1,
 }
 
 
