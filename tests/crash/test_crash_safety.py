@@ -98,7 +98,8 @@ def test_sigkill_while_editing_recovers_up_to_the_last_autosave(tmp_path: Path, 
     (recovery / ".half.recovery.yaml.cloudwright-tmp-x").write_text("cloudwright: 1\nnodes: [")
 
     window = MainWindow()
-    qtbot.addWidget(window)
+    # The recovered design is (rightly) unsaved; closing the test window must not wait on the prompt.
+    qtbot.addWidget(window, before_close_func=lambda w: setattr(w, "confirm_discard", lambda: True))
     autosave = Autosave(window.controller, recovery)
     questions: list[str] = []
     messages: list[str] = []
