@@ -200,3 +200,13 @@ def test_gallery_draws_thumbnails_lazily_searched_ones_first(qtbot, cases: MainW
     dialog._thumb_timer.stop()
     assert (cases.case_studies.cache_dir / thumbnail_key(last)).is_file()
     dialog.close()
+
+
+def test_fixing_the_stage_problem_yourself_is_acknowledged(qtbot, cases: MainWindow) -> None:
+    """Editing stage 1 so the problem goes away turns the bar's problem line into 'fixed by your edits'."""
+    cases.case_studies.open_case_study(MYCLOTHES)
+    bar = cases.case_studies.stage_bar
+    for node_id in ("web_a", "web_b", "web_c"):
+        cases.controller.request_set_props(node_id, props={"stores_state": None})
+    cases.validator.run_now()
+    qtbot.waitUntil(lambda: "fixed by your edits" in bar.findings_label.text(), timeout=20_000)

@@ -316,7 +316,7 @@ class StageBar(QToolBar):
         parts = []
         for what, heading, wanted in (("exhibits", "Problem", True), ("fixes", "Fixed", False)):
             for rule_id in expected[what]:
-                parts.append(f"{heading}: {_rule_html(rule_id, findings, wanted)}")
+                parts.append(f"{heading}: {_rule_html(rule_id, findings, wanted, self.controller.is_modified)}")
         if not parts:
             parts.append("No finding is expected at this stage.")
         self.findings_label.setText(" · ".join(parts))
@@ -371,8 +371,9 @@ class StageBar(QToolBar):
         self.marks = []
 
 
-def _rule_html(rule_id: str, findings: list[Finding] | None, wanted: bool) -> str:
-    """``rule_id`` in bold with whether the shown design agrees (flagged for a problem, gone for a fix)."""
+def _rule_html(rule_id: str, findings: list[Finding] | None, wanted: bool, edited: bool = False) -> str:
+    """``rule_id`` in bold with whether the shown design agrees (flagged for a problem, gone for a fix); a
+    problem the user's own edits made go away is good news, not a disagreement."""
     name = f"<b>{html.escape(rule_id)}</b>"
     if findings is None:
         return f"{name} <span style='color:#687078'>(checking…)</span>"
@@ -380,5 +381,7 @@ def _rule_html(rule_id: str, findings: list[Finding] | None, wanted: bool) -> st
     if fired == wanted:
         verdict = "flagged" if wanted else "no longer flagged"
         return f"{name} <span style='color:#1d8102'>✔ {verdict}</span>"
+    if wanted and edited:
+        return f"{name} <span style='color:#1d8102'>✔ fixed by your edits</span>"
     verdict = "not flagged" if wanted else "still flagged"
     return f"{name} <span style='color:#d13212'>✘ {verdict}</span>"
