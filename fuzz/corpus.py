@@ -58,3 +58,45 @@ def mutate(text: str, rng: random.Random, rounds: int = 3) -> str:
             end = min(len(text), pos + rng.randint(1, 20))
             text = text[:pos] + text[pos:end] * rng.randint(2, 5) + text[end:]
     return text
+
+
+def run_mutations(corpus: list[str], check_one, count: int, seed: int, *, crasher_prefix: str,
+                  save_crashers: bool = True, tokens: list[str] | None = None) -> tuple[int, list[str]]:
+    """Feed ``count`` mutated corpus texts to ``check_one`` (None = behaved, else a description).
+
+    Crashing inputs are written to ``tests/data/bad/<prefix>-<hash>.yaml`` to become regression cases.
+    """
+    import hashlib
+
+    rng = random.Random(seed)
+    if tokens:
+        TOKENS.extend(t for t in tokens if t not in TOKENS)
+    crashes: list[str] = []
+    for _ in range(count):
+        text = mutate(rng.choice(corpus), rng)
+        problem = check_one(text)
+        if problem is not None:
+            crashes.append(problem)
+            if save_crashers:
+                digest = hashlib.sha1(text.encode("utf-8", "replace")).hexdigest()[:10]
+                out = ROOT / "tests" / "data" / "bad" / f"{crasher_prefix}-{digest}.yaml"
+                out.write_text(text, encoding="utf-8", errors="replace")
+    return count, crashes
+
+
+def fuzz_main(name: str, run) -> int:
+    """Command line shared by the fuzzers: ``[COUNT] [--seed S]``; exit 1 when a crasher was found."""
+    import argparse
+    import time
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("count", type=int, nargs="?", default=100_000)
+    parser.add_argument("--seed", type=int, default=None)
+    args = parser.parse_args()
+    seed = args.seed if args.seed is not None else random.SystemRandom().randrange(2**32)
+    started = time.perf_counter()
+    count, crashes = run(args.count, seed)
+    print(f"{name}: {count:,} inputs, seed {seed}, {time.perf_counter() - started:.1f} s, {len(crashes)} crashers")
+    for crash in crashes[:5]:
+        print(crash)
+    return 1 if crashes else 0

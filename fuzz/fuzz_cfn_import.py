@@ -6,12 +6,8 @@ Run: ``python fuzz/fuzz_cfn_import.py [N] [--seed S]`` (default 100,000 inputs, 
 
 from __future__ import annotations
 
-import argparse
-import hashlib
 import io
-import random
 import sys
-import time
 import traceback
 from contextlib import redirect_stderr
 from pathlib import Path
@@ -20,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from cloudwright.engine.errors import CloudwrightError  # noqa: E402
 from cloudwright.engine.io.cfn_import import import_template  # noqa: E402
-from fuzz.corpus import ROOT, TOKENS, mutate  # noqa: E402
+from fuzz.corpus import ROOT, fuzz_main, run_mutations  # noqa: E402
 
 CFN_TOKENS = ["!Ref X", "!GetAtt A.B", "!Sub '${AWS::Region}'", "!Select [0, !GetAZs '']", "!If [C, a, b]",
               "!FindInMap [M, k, v]", "!ImportValue x", "!Cidr [10.0.0.0/16, 4, 8]", "Fn::If", "Condition: C",
@@ -47,35 +43,12 @@ def check_one(text: str) -> str | None:
 
 
 def run(count: int, seed: int, save_crashers: bool = True) -> tuple[int, list[str]]:
-    rng = random.Random(seed)
-    corpus = seeds()
-    TOKENS.extend(t for t in CFN_TOKENS if t not in TOKENS)
-    crashes: list[str] = []
-    for _ in range(count):
-        text = mutate(rng.choice(corpus), rng)
-        problem = check_one(text)
-        if problem is not None:
-            crashes.append(problem)
-            if save_crashers:
-                digest = hashlib.sha1(text.encode("utf-8", "replace")).hexdigest()[:10]
-                out = ROOT / "tests" / "data" / "bad" / f"fuzz-cfn-{digest}.yaml"
-                out.write_text(text, encoding="utf-8", errors="replace")
-    return count, crashes
+    return run_mutations(seeds(), check_one, count, seed, crasher_prefix="fuzz-cfn", save_crashers=save_crashers,
+                         tokens=CFN_TOKENS)
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("count", type=int, nargs="?", default=100_000)
-    parser.add_argument("--seed", type=int, default=None)
-    args = parser.parse_args()
-    seed = args.seed if args.seed is not None else random.SystemRandom().randrange(2**32)
-    started = time.perf_counter()
-    count, crashes = run(args.count, seed)
-    print(f"cloudformation import: {count:,} inputs, seed {seed}, {time.perf_counter() - started:.1f} s, "
-          f"{len(crashes)} crashers")
-    for crash in crashes[:5]:
-        print(crash)
-    return 1 if crashes else 0
+    return fuzz_main("cloudformation import", run)
 
 
 if __name__ == "__main__":
