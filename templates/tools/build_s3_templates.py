@@ -614,10 +614,160 @@ def g13_select() -> Template:
     return t
 
 
+def i1_sqs_basic() -> Template:
+    from build_vpc_templates import ec2, sg, tcp
+    from vpc_layout import az, subnet, vpc
+
+    t = Template("msg/sqs_basic", "SQS producers and consumers",
+                 "Producers SendMessage (up to 256 KB, kept 4 days by default and up to 14). Consumers (EC2, "
+                 "on-premises servers, Lambda) poll up to 10 messages at a time, process them (here: insert into "
+                 "RDS) and DeleteMessage. Delivery is at least once with best-effort ordering, so processing must "
+                 "be idempotent; consumers scale out side by side. The instances reach SQS through an interface "
+                 "endpoint; the spec's region-level EC2 and RDS are drawn in subnets, as AWS requires.",
+                 "## Amazon SQS - Standard Queues Overview, lines 3729-3785", ["messaging", "sqs"],
+                 suppress=(("avail.single_instance_spof", "each instance stands for a service fleet"),
+                           ("avail.single_az", "one AZ keeps the queue lesson readable"),
+                           ("db.single_az", "the database's Multi-AZ setting is outside the queue lesson"),
+                           ("MSG-SQS-006", "dead-letter queues are the lesson of msg/sqs_dlq")))
+    t.layout(
+        leaf("svc_role", "iam_role", "services role (SQS)"),
+        region("reg", "us-east-1", vpc(
+            "vpc", "orders-vpc",
+            [az("az_a", "us-east-1a",
+                subnet("priv_a", "private", "10.0.16.0/20", "private",
+                       ec2("p1", "producer 1 (order service)", ["svc_sg"], iam_role="svc_role"),
+                       ec2("p2", "producer 2", ["svc_sg"], iam_role="svc_role"),
+                       ec2("c1", "consumer 1", ["svc_sg"], iam_role="svc_role"),
+                       ec2("c2", "consumer 2", ["svc_sg"], iam_role="svc_role"),
+                       leaf("ep_sqs", "vpc_endpoint_interface", "SQS endpoint", service="sqs", subnets=["priv_a"],
+                            security_groups=["ep_sg"], private_dns=True), per_row=3),
+                subnet("data_a", "data a", "10.0.32.0/20", "data",
+                       leaf("rds", "rds", "orders DB", engine="mysql", subnets=["data_a", "data_b"],
+                            security_groups=["db_sg"]))),
+             az("az_b", "us-east-1b", subnet("data_b", "data b (DB subnet group)", "10.0.48.0/20", "data"))],
+            plumbing=[sg("svc_sg", "services-sg"), sg("ep_sg", "endpoint-sg", tcp(443, "10.0.0.0/16")),
+                      sg("db_sg", "db-sg", tcp(3306, sg="svc_sg"))],
+            cidr="10.0.0.0/16", enable_dns_hostnames=True),
+            col(leaf("q", "sqs_queue", "orders", retention_s=345600, visibility_timeout_s=30),
+                leaf("c3", "lambda", "consumer 3 (Lambda)", role="svc_role"), gap=48)))
+    t.flow("p1", "q", 443, label="SendMessage")
+    t.flow("p2", "q", 443, label="SendMessage")
+    t.flow("c1", "q", 443, label="ReceiveMessage / Delete", access="read")
+    t.flow("c2", "q", 443, label="ReceiveMessage / Delete", access="read")
+    t.rel("q", "c3", "event source mapping (poll)")
+    t.flow("c1", "rds", 3306, label="insert")
+    t.flow("c2", "rds", 3306, label="insert")
+    t.stage("Decoupled by a queue", "Producers never wait for consumers: orders wait in the queue (4 days by "
+            "default) and any number of consumers take batches of up to 10, insert them and delete them.",
+            passes=("net.private_no_egress",))
+    return t
+
+
+def i4_sqs_access_policy() -> Template:
+    t = Template("msg/sqs_access_policy", "SQS queue access policy: cross-account consumer, S3 publisher",
+                 "A queue's resource policy can let another account receive its messages (Allow the account's "
+                 "principal sqs:ReceiveMessage; that account's role must also allow the call) and let an S3 bucket "
+                 "publish event notifications (Allow s3.amazonaws.com sqs:SendMessage with aws:SourceArn = the "
+                 "bucket). The account ids are proposed; the cross-account poller is drawn as a Lambda function, "
+                 "since an EC2 instance would need a whole VPC in the other account.",
+                 "## SQS Queue Access Policy, lines 3814-3829", ["messaging", "sqs", "iam", "multi-account"],
+                 suppress=(("MSG-SQS-006", "dead-letter queues are the lesson of msg/sqs_dlq"),))
+    t.layout(
+        box("acc2", "account", "Account 111122223333 (consumer)",
+            leaf("consumer", "lambda", "poller", role="poller_role"),
+            leaf("poller_role", "iam_role", "poller role (sqs:ReceiveMessage on queue1)"), flow="col"),
+        box("acc1", "account", "Account 444455556666 (queue owner)", region("reg", "us-east-1", col(
+            leaf("q", "sqs_queue", "queue1", allowed_consumers=["acc2"], allowed_publishers=["bucket"],
+                 policy="Allow 111122223333 ReceiveMessage; Allow s3 SendMessage if SourceArn = bucket1"),
+            leaf("bucket", "s3_bucket", "bucket1", notifications=[
+                {"events": ["s3:ObjectCreated:*"], "prefix": "", "target": "q"}]), gap=48))), gap=120)
+    t.only(1, "acc2", "consumer", "poller_role")
+    t.only(2, "bucket")
+    t.flow("consumer", "q", 443, label="poll cross-account", access="read", only=1)
+    t.rel("bucket", "q", "ObjectCreated event", only=2)
+    t.stage("Cross-account consumer", "Both sides agree: queue1's policy allows account 111122223333, and the "
+            "poller's role allows ReceiveMessage on queue1.")
+    t.stage("S3 publishes into the queue", "The policy lets the S3 service send messages, but only on behalf of "
+            "bucket1 (aws:SourceArn), so other buckets cannot write to the queue.",
+            passes=("msg.queue_policy_missing_publisher",))
+    t.variant("Policy without the bucket", "S3 cannot deliver the events: the queue's policy does not allow it.",
+              stage=2, overrides={"q": {"props": {"allowed_publishers": []}}},
+              exhibits=("msg.queue_policy_missing_publisher",))
+    return t
+
+
+def i8_sns_pubsub() -> Template:
+    t = Template("msg/sns_pubsub", "SNS pub/sub",
+                 "Instead of calling each service itself, the buying service publishes each order once to a topic; "
+                 "every subscriber (SQS, Lambda, HTTP(S), email, SMS, mobile push, Firehose) gets a copy unless a "
+                 "filter says otherwise. AWS sources (CloudWatch alarms, Auto Scaling, S3 events, CloudFormation) "
+                 "can publish too. Changed from the spec: the services are Lambda functions subscribed directly, "
+                 "because SNS pushes HTTP(S) only to publicly reachable endpoints, not to instances in private "
+                 "subnets; the analytics queue is read by an analytics function.",
+                 "## Amazon SNS - Overview, lines 3930-3989", ["messaging", "sns", "pub-sub"], suppress=())
+    t.layout(
+        col(leaf("svc_role", "iam_role", "services role"), leaf("email", "email_recipient", "email notification"),
+            gap=48),
+        region("reg", "us-east-1", row(
+            leaf("buy", "lambda", "buying service", role="svc_role"),
+            leaf("topic", "sns_topic", "orders-topic", kms_encrypted=True,
+                 subscribers=["email", "fraud", "ship", "sqsq"]),
+            col(leaf("fraud", "lambda", "fraud service", role="svc_role"),
+                leaf("ship", "lambda", "shipping service", role="svc_role"),
+                leaf("sqsq", "sqs_queue", "analytics queue", allowed_publishers=["topic"]), gap=40),
+            leaf("analytics", "lambda", "analytics service", role="svc_role"), gap=96, align="center")))
+    t.only(2, "topic", "sqsq")
+    for target in ("fraud", "ship", "analytics"):
+        t.flow("buy", target, 443, label="direct call", only=1, edge_id=f"buy-{target}#direct")
+    t.rel("buy", "email", "sends the email itself", only=1)
+    t.flow("buy", "topic", 443, label="Publish", only=2)
+    t.rel("topic", "email", "email subscription", only=2)
+    t.rel("topic", "fraud", "Lambda subscription", only=2)
+    t.rel("topic", "ship", "Lambda subscription", only=2)
+    t.rel("topic", "sqsq", "SQS subscription", only=2)
+    t.rel("sqsq", "analytics", "polls", only=2)
+    t.stage("Direct integrations", "The buying service calls every consumer itself and sends the email: adding "
+            "a consumer means changing and redeploying it, and a slow consumer slows every order.",
+            exhibits=("arch.point_to_point_sprawl",))
+    t.stage("Publish once to a topic", "The service publishes once; SNS delivers a copy to each subscription, and "
+            "new consumers subscribe without touching the producer.", fixes=("arch.point_to_point_sprawl",))
+    return t
+
+
+def i11_sns_fifo_fanout() -> Template:
+    t = Template("msg/sns_fifo_fanout", "SNS FIFO + SQS FIFO fan-out",
+                 "A FIFO topic orders messages by message group id and drops duplicates (deduplication id), with "
+                 "the throughput limits of FIFO. The notes say only SQS FIFO queues can subscribe; AWS has since let "
+                 "SQS standard queues subscribe too (losing the ordering there), but still no Lambda, HTTP or email.",
+                 "## SNS and SQS - Fan Out Pattern: SNS FIFO + SQS FIFO, lines 4014-4026",
+                 ["messaging", "sns", "sqs", "fifo"],
+                 suppress=(("avail.single_instance_spof", "the instance stands for a service fleet"),
+                           ("avail.single_az", "the instance stands for a service fleet")))
+    t.layout(leaf("svc_role", "iam_role", "services role (SNS)"), _services_region(
+        [("buy", "buying service")], ["sns"],
+        col(leaf("topic", "sns_topic", "orders.fifo", fifo=True, name="orders.fifo",
+                 subscribers=["q_fraud", "q_ship"]),
+            leaf("q_fraud", "sqs_queue", "fraud.fifo", fifo=True, name="fraud.fifo", allowed_publishers=["topic"]),
+            leaf("q_ship", "sqs_queue", "shipping.fifo", fifo=True, name="shipping.fifo",
+                 allowed_publishers=["topic"]), gap=40)))
+    t.flow("buy", "topic", 443, label="Publish (group id, dedup id)")
+    t.rel("topic", "q_fraud", "ordered fan-out")
+    t.rel("topic", "q_ship", "ordered fan-out")
+    t.stage("Ordered fan-out", "Orders of one customer (one message group) reach both FIFO queues in the order "
+            "they were published, each exactly once.", passes=("msg.sns_fifo_non_fifo_subscriber",))
+    t.variant("A standard queue subscribes", "AWS accepts an SQS standard queue on a FIFO topic today (it gets "
+              "every message, without strict order).",
+              overrides={"q_ship": {"label": "shipping (standard)", "props": {"fifo": False,
+                                                                              "name": "shipping"}}},
+              passes=("msg.sns_fifo_non_fifo_subscriber",))
+    return t
+
+
 BUILDERS = [g1_static_website, g2_cors, g3_access_logs, g4_replication, g6_lifecycle, g8_requester_pays,
             h1_snowball, h3_storage_gateway, i5_dlq, i7_delay_fifo,
             i9_sns_sqs_fanout, i10_s3_event_fanout, i12_sns_filtering, g5_presigned_url, g7_event_notifications,
-            g9_athena, g10_performance, g11_kms_limitation, g12_encryption_modes, g13_select]
+            g9_athena, g10_performance, g11_kms_limitation, g12_encryption_modes, g13_select,
+            i1_sqs_basic, i4_sqs_access_policy, i8_sns_pubsub, i11_sns_fifo_fanout]
 
 
 def main() -> int:
