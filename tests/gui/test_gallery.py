@@ -210,3 +210,18 @@ def test_fixing_the_stage_problem_yourself_is_acknowledged(qtbot, cases: MainWin
         cases.controller.request_set_props(node_id, props={"stores_state": None})
     cases.validator.run_now()
     qtbot.waitUntil(lambda: "fixed by your edits" in bar.findings_label.text(), timeout=20_000)
+
+
+def test_opening_a_staged_file_offers_its_stages_as_a_copy(qtbot, cases: MainWindow) -> None:
+    """A template opened as a file shows whole with the bar; Next shows stage 1 untitled, the file untouched."""
+    path = next(i.path for i in list_templates() if i.id == MYCLOTHES)
+    text = path.read_text(encoding="utf-8")
+    assert cases.controller.open(path)
+    bar = cases.case_studies.stage_bar
+    assert bar.isVisible() and bar.number == 0 and "9 stages" in bar.title_label.text()
+    assert not bar.previous_button.isEnabled()
+    qtbot.mouseClick(bar.next_button, Qt.MouseButton.LeftButton)
+    stage_one = stage_diagram(load_template(MYCLOTHES), 1)
+    assert bar.number == 1 and cases.controller.path is None
+    assert canvas_ids(cases) == (set(stage_one.nodes), set(stage_one.edges))
+    assert path.read_text(encoding="utf-8") == text

@@ -293,7 +293,8 @@ class StageBar(QToolBar):
 
     # --- what the bar shows -------------------------------------------------------------------------------------
     def _stage(self) -> object:
-        return self.template.stages[self.number - 1] if self.template is not None and self.template.stages else None
+        playing = self.template is not None and self.template.stages and self.number >= 1
+        return self.template.stages[self.number - 1] if playing else None
 
     def _show_texts(self) -> None:
         stage = self._stage()
@@ -322,14 +323,31 @@ class StageBar(QToolBar):
         self.findings_label.setText(" · ".join(parts))
 
     def _on_validator_analysis_changed(self, analysis: Analysis) -> None:
-        if self.template is not None and self.controller.document is self._document:
+        if self.template is not None and self.number >= 1 and self.controller.document is self._document:
             self._show_expected(analysis.findings)
 
     def _on_controller_document_replaced(self) -> None:
         if self.controller.document.diagram is self._expected_design and self._expected_design is not None:
             self._document = self.controller.document
+        elif self.controller.diagram.stages:
+            self.offer(self.controller.diagram)
         elif self.template is not None:
             self.leave()
+
+    def offer(self, design: Diagram) -> None:
+        """A staged design opened as a file: the canvas shows it whole; Next steps through its stages as an
+        untitled copy, so the file itself is never replaced by a stage."""
+        self._clear_marks()
+        self.template_id, self.template, self.number = "", design, 0
+        self._expected_design, self._document, self.changes = None, self.controller.document, StageChanges()
+        self.title_label.setText(f"{design.name or 'This design'}: {len(design.stages)} stages")
+        self.lesson_label.setText("The canvas shows the whole file, every stage's components at once. Next steps "
+                                  "through the stages as an untitled copy; the file stays as it is.")
+        self.changes_label.setText("")
+        self.findings_label.setText("")
+        self.previous_button.setEnabled(False)
+        self.next_button.setEnabled(True)
+        self.show()
 
     # --- change marks -----------------------------------------------------------------------------------------
     def _mark_changes(self) -> None:
