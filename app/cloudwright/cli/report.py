@@ -68,7 +68,7 @@ def _title(diagram: Diagram, node_id: str) -> str:
 
 # --- text ----------------------------------------------------------------------------------------------------
 
-def validation_text(loaded: LoadedDesign, findings: list[Finding], stream: TextIO = sys.stdout) -> str:
+def validation_text(loaded: LoadedDesign, findings: list[Finding], stream: TextIO | None = None) -> str:
     """Findings grouped by severity, then by the node they are about, then a per-pillar summary."""
     name = loaded.path or loaded.diagram.name or "design"
     diagram = loaded.diagram
