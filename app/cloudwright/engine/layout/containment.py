@@ -88,8 +88,7 @@ class ContainmentLayout:
         azs = [k for k in kids if self.kind(k) == "az"]
         loose_subnets = [k for k in kids if self.kind(k) == "subnet"]
         gateways = [k for k in kids if self.kind(k) in GATEWAYS]
-        plumbing = sorted((k for k in kids if self.kind(k) in PLUMBING),
-                          key=lambda k: PLUMBING.index(self.kind(k)))
+        plumbing = [k for k in kids if self.kind(k) in PLUMBING]
         others = [k for k in kids if k not in azs and k not in loose_subnets and k not in gateways
                   and k not in plumbing]
         columns = [(az, self.children.get(az, [])) for az in azs]
@@ -101,8 +100,13 @@ class ContainmentLayout:
         gw_h = len(gateways) * (CELL + ROW_GAP)
         body_h = max(az_h, gw_h, CELL)
         plumb_x = gw_width + az_w + (BOX_GAP if az_w else 0)
-        pl_w, pl_h = wrap_columns([(p, (CELL, CELL)) for p in plumbing], plumb_x, TOP,
-                                  max(body_h, 3 * CELL), self.pos)
+        pl_w = pl_h = 0.0
+        for kind in PLUMBING:  # one column group per kind: route tables, then NACLs, then groups
+            group = [(p, (float(CELL), float(CELL))) for p in plumbing if self.kind(p) == kind]
+            if group:
+                w, h = wrap_columns(group, plumb_x + pl_w, TOP, max(body_h, 3 * CELL), self.pos)
+                pl_w, pl_h = pl_w + w + LEAF_GAP, max(pl_h, h)
+        pl_w = max(0.0, pl_w - LEAF_GAP)
         body_h = max(body_h, pl_h)
         other_boxes = [(k, self._measure(k)) for k in others]
         row_y = TOP + body_h + BOX_GAP
