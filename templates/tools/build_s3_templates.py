@@ -763,11 +763,121 @@ def i11_sns_fifo_fanout() -> Template:
     return t
 
 
+def i13_kinesis_data_streams() -> Template:
+    t = Template("msg/kinesis_data_streams", "Kinesis Data Streams",
+                 "Producers (SDK, KPL, Kinesis Agent) put records (partition key + data blob up to 1 MB) into "
+                 "shards. Each shard takes 1 MB/s or 1,000 records/s in and gives 2 MB/s out, shared by the "
+                 "consumers or per consumer with enhanced fan-out. Consumers: KCL/SDK applications, Lambda, "
+                 "Firehose, Analytics. Retention 1 to 365 days; records can be replayed but not deleted. The "
+                 "instances reach Kinesis through an interface endpoint; 6 shards are proposed.",
+                 "## Kinesis Overview: Kinesis Data Streams, lines 4050-4075", ["messaging", "kinesis", "streaming"],
+                 suppress=(("avail.single_instance_spof", "each instance stands for a producer or consumer fleet"),
+                           ("avail.single_az", "each instance stands for a producer or consumer fleet")))
+    t.layout(
+        col(leaf("client", "mobile_client", "client producer"),
+            box("dc", "corporate_dc", "on-premises", leaf("agent", "on_prem_server", "server with Kinesis Agent")),
+            leaf("svc_role", "iam_role", "producer/consumer role"), gap=40),
+        _services_region(
+            [("app", "application producer (SDK/KPL)"), ("kcl", "KCL application")], ["kinesis-streams"],
+            row(leaf("kds", "kinesis_data_stream", "stream (6 shards)", shards=6, retention_h=24,
+                     intent={"ingest_mbps": 4}),
+                col(leaf("fn", "lambda", "Lambda consumer", role="svc_role"),
+                    leaf("fh", "kinesis_firehose", "Firehose consumer"),
+                    leaf("ka", "kinesis_analytics", "Analytics consumer"), gap=40), gap=96, align="center")))
+    t.flow("app", "kds", 443, label="PutRecords")
+    t.rel("client", "kds", "PutRecord (Cognito credentials)")
+    t.rel("agent", "kds", "PutRecords (agent)")
+    t.flow("kcl", "kds", 443, label="GetRecords (shared 2 MB/s/shard)", access="read")
+    t.rel("fn", "kds", "event source mapping")
+    t.rel("fh", "kds", "reads the stream")
+    t.rel("ka", "kds", "reads the stream")
+    t.stage("One stream, many consumers", "Records with the same partition key land in the same shard, in order; "
+            "every consumer reads the whole stream at its own position and can replay up to the retention.",
+            passes=("MSG-KDS-001",))
+    t.variant("Too few shards", "At 4 MB/s of input, two shards throttle the producers: each takes 1 MB/s.",
+              overrides={"kds": {"label": "stream (2 shards)", "props": {"shards": 2}}}, exhibits=("MSG-KDS-001",))
+    return t
+
+
+def i14_kinesis_firehose() -> Template:
+    t = Template("msg/kinesis_firehose", "Kinesis Data Firehose",
+                 "A fully managed, serverless, near-real-time loader: it buffers (60 s or more, or by size; the "
+                 "notes' 32 MB minimum is 1 MB today), can transform records with Lambda, and writes batches to "
+                 "S3, Redshift (COPY staged through S3), OpenSearch (ElasticSearch), partners such as Datadog or "
+                 "Splunk, or any HTTP endpoint, with an optional backup bucket for all or failed data. It stores "
+                 "nothing and cannot replay. Redshift is omitted here: Firehose reaches a cluster only through a "
+                 "public endpoint, which the Redshift templates do not teach.",
+                 "## Kinesis Overview: Kinesis Data Firehose, lines 4077-4122", ["messaging", "kinesis", "firehose"],
+                 suppress=())
+    t.layout(
+        leaf("app_role", "iam_role", "producer role"),
+        region("reg", "us-east-1", row(
+            col(leaf("app", "lambda", "direct producer", role="app_role"),
+                leaf("kds", "kinesis_data_stream", "source stream"),
+                leaf("cw", "cloudwatch_logs", "CloudWatch Logs"),
+                leaf("iot", "iot_core", "AWS IoT rule"), gap=32),
+            col(leaf("fh", "kinesis_firehose", "delivery stream", buffer_s=60, transform="fn", backup="backup"),
+                leaf("fn", "lambda", "transform", role="app_role"), gap=48),
+            col(leaf("s3", "s3_bucket", "destination bucket"), leaf("es", "opensearch", "OpenSearch"),
+                leaf("backup", "s3_bucket", "backup bucket (failed data)"), gap=32),
+            gap=96, align="center")),
+        col(leaf("partner", "internet", "Datadog / Splunk"), leaf("http", "internet", "custom HTTP endpoint"),
+            gap=48))
+    t.flow("app", "fh", 443, label="PutRecordBatch")
+    t.rel("kds", "fh", "source")
+    t.rel("cw", "fh", "subscription filter")
+    t.rel("iot", "fh", "rule action")
+    t.rel("fh", "fn", "transform")
+    t.flow("fh", "s3", 443, label="batch write")
+    t.flow("fh", "es", 443, label="batch write")
+    t.flow("fh", "partner", 443, label="batch write")
+    t.flow("fh", "http", 443, label="batch write")
+    t.flow("fh", "backup", 443, label="failed data")
+    t.stage("Load without servers", "Records from four kinds of source are buffered for a minute, transformed, and "
+            "written in batches; what fails to deliver lands in the backup bucket.",
+            passes=("msg.firehose_realtime_expectation",))
+    t.variant("Expected in real time", "A dashboard that needs sub-second data cannot sit behind Firehose's "
+              "buffer: use Kinesis Data Streams.", overrides={"fh": {"intent": {"latency_s": 1}}},
+              exhibits=("msg.firehose_realtime_expectation",))
+    return t
+
+
+def i15_kinesis_analytics() -> Template:
+    t = Template("msg/kinesis_analytics", "Kinesis Data Analytics",
+                 "Real-time SQL over a Kinesis data stream or Firehose source, writing results to a stream (for "
+                 "Lambda or custom processing) or to Firehose (to S3 or Redshift): fully managed and auto-scaling, "
+                 "for time-series analytics, dashboards and metrics. AWS has since retired SQL applications in "
+                 "favour of Managed Service for Apache Flink, which keeps the same sources and sinks. Redshift is "
+                 "left out, as in the Firehose template: Firehose needs a public cluster endpoint.",
+                 "## Kinesis Overview: Kinesis Data Analytics, lines 4124-4143", ["messaging", "kinesis", "analytics"],
+                 suppress=())
+    t.layout(
+        leaf("fn_role", "iam_role", "processor role"),
+        region("reg", "us-east-1", row(
+            col(leaf("src_kds", "kinesis_data_stream", "source stream"),
+                leaf("src_fh", "kinesis_firehose", "source Firehose"), gap=48),
+            leaf("ka", "kinesis_analytics", "SQL application"),
+            col(leaf("out_kds", "kinesis_data_stream", "output stream"),
+                leaf("out_fh", "kinesis_firehose", "output Firehose"), gap=48),
+            col(leaf("fn", "lambda", "real-time processor", role="fn_role"),
+                leaf("s3", "s3_bucket", "results bucket"), gap=48), gap=96, align="center")))
+    t.flow("src_kds", "ka", 443, label="input")
+    t.flow("src_fh", "ka", 443, label="input")
+    t.flow("ka", "out_kds", 443, label="query results")
+    t.flow("ka", "out_fh", 443, label="query results")
+    t.rel("fn", "out_kds", "event source mapping")
+    t.flow("out_fh", "s3", 443, label="deliver")
+    t.stage("SQL on streams", "A continuous query aggregates the input per minute; results flow to a stream that "
+            "a function processes at once, and to Firehose that archives them in S3.", passes=("MSG-KDA-001",))
+    return t
+
+
 BUILDERS = [g1_static_website, g2_cors, g3_access_logs, g4_replication, g6_lifecycle, g8_requester_pays,
             h1_snowball, h3_storage_gateway, i5_dlq, i7_delay_fifo,
             i9_sns_sqs_fanout, i10_s3_event_fanout, i12_sns_filtering, g5_presigned_url, g7_event_notifications,
             g9_athena, g10_performance, g11_kms_limitation, g12_encryption_modes, g13_select,
-            i1_sqs_basic, i4_sqs_access_policy, i8_sns_pubsub, i11_sns_fifo_fanout]
+            i1_sqs_basic, i4_sqs_access_policy, i8_sns_pubsub, i11_sns_fifo_fanout,
+            i13_kinesis_data_streams, i14_kinesis_firehose, i15_kinesis_analytics]
 
 
 def main() -> int:
