@@ -31,7 +31,7 @@ TIERS = ("public", "private", "data")
 REGIONAL_ORDER = ("transit_gateway", "tgw_route_table", "vpc_peering", "vpn_connection", "dx_connection",
                   "api_gateway", "lambda", "s3_bucket", "dynamodb_table", "sqs_queue", "sns_topic",
                   "kinesis_data_stream")
-LEFT_ORDER = ("internet", "user", "mobile_client", "admin", "corporate_dc", "customer_gateway")
+LEFT_ORDER = ("internet", "user", "mobile_client", "admin", "corporate_dc", "customer_gateway", "vpn_connection")
 
 
 class ContainmentLayout:

@@ -10,9 +10,9 @@ import re
 from typing import Any
 
 from cloudwright.engine.errors import FormatError, LimitError, Location
-from cloudwright.engine.io.limits import MAX_NODES
+from cloudwright.engine.io.limits import MAX_ID_LENGTH, MAX_NODES
 
-_LOGICAL_ID = re.compile(r"^[A-Za-z0-9]{1,255}$")
+_LOGICAL_ID = re.compile(r"^[A-Za-z0-9]{1,255}\Z")  # \Z: "$" would accept a trailing newline
 
 _TEMPLATE_MARKERS = re.compile(
     r"""(AWSTemplateFormatVersion|["']?Type["']?\s*:\s*["']?(AWS|Custom|Alexa)::|Transform["']?\s*:\s*["']?AWS::Serverless)""")
@@ -48,6 +48,9 @@ def parse_template(text: str, path: str | None) -> dict[str, Any]:
         if not isinstance(logical_id, str) or not _LOGICAL_ID.match(logical_id):
             raise FormatError(f"resource id {str(logical_id)[:60]!r} is not a CloudFormation logical id "
                               "(letters and digits only)", location=Location(path, line_of(resources, logical_id)))
+        if len(logical_id) > MAX_ID_LENGTH:
+            raise LimitError(f"resource id is {len(logical_id)} characters long, over the limit of {MAX_ID_LENGTH}",
+                             location=Location(path, line_of(resources, logical_id)))
         if not isinstance(resource, dict) or not isinstance(resource.get("Type"), str):
             raise FormatError(f"resource '{logical_id}' needs a 'Type'",
                               location=Location(path, line_of(resources, logical_id)))

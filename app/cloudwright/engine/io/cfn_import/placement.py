@@ -17,6 +17,8 @@ from cloudwright.engine.io.cfn_import.mappers.security import ensure_default_sg
 
 DEFAULT_CIDR = "172.31.0.0/16"
 _DATA_NAME = re.compile(r"(db|data|database|rds|isolated|storage)", re.I)
+#: Drawn between the on-premises network and the region, so the tunnel reads left to right.
+OUTSIDE_KINDS = {"vpn_connection"}
 DATA_KINDS = {"rds", "aurora_instance", "elasticache", "efs_mount_target", "redshift", "documentdb", "neptune"}
 
 
@@ -114,6 +116,8 @@ def _azs(ctx: ImportContext) -> None:
 
 
 def _place_one(ctx: ImportContext, draft: NodeDraft, region: str) -> None:
+    if draft.kind in OUTSIDE_KINDS:
+        return
     subnet = next((s for s in draft.subnets if s in ctx.nodes and ctx.nodes[s].kind == "subnet"), None)
     if subnet is not None and _allowed(draft.kind, "subnet"):
         draft.parent = subnet

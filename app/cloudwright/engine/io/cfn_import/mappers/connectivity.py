@@ -143,6 +143,9 @@ def vpn_connection(ctx: ImportContext, logical_id: str, props: dict[str, Any]) -
                        "bgp": not as_bool(props.get("StaticRoutesOnly"))}, cfn_type=VPN))
     if gateway and ctx.types.get(gateway) == TGW:
         ctx.nodes[gateway].props["attachments"].append({"vpn": logical_id, "_id": logical_id})
+    # Drawn as the tunnel it is: customer gateway -> VPN connection -> AWS-side gateway.
+    ctx.edge(ctx.nodes[logical_id].props["customer_gateway"], logical_id, kind="relation", label="IPsec")
+    ctx.edge(logical_id, gateway, kind="relation", label="IPsec")
 
 
 @maps("AWS::EC2::VPNConnectionRoute", phase=2)
