@@ -1,6 +1,6 @@
 """Run the real app (as a bare ``cloudwright`` starts it) and grab the screen: used by contact_sheet.py.
 
-    xvfb-run -a -s "-screen 0 1600x1000x24" python docs/tools/app_shot_driver.py stage1|stage2|gallery OUT.png
+    xvfb-run -a -s "-screen 0 1600x1000x24" python docs/tools/app_shot_driver.py stageN|gallery OUT.png
 """
 
 from __future__ import annotations
@@ -36,8 +36,8 @@ def main() -> None:
             dialog = window.case_studies.show_gallery()
             dialog.loaded.connect(lambda: when_gallery_drawn(dialog))
             return
-        if mode == "stage2":
-            window.case_studies.stage_bar.step(1)
+        if mode.startswith("stage"):
+            window.case_studies.stage_bar.show_stage(int(mode.removeprefix("stage")))
         QTimer.singleShot(600, grab)
 
     QTimer.singleShot(1500, act)

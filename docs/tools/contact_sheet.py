@@ -94,12 +94,13 @@ def write_sheet(rows: list[dict]) -> None:
 
 
 def app_shots() -> None:
-    """The real window under Xvfb: the gallery over MyClothes.com, and MyClothes.com stage 1 with its bar."""
+    """The real window under Xvfb: the gallery over MyClothes.com, and MyClothes.com stages 1, 2 and 4 with the bar."""
     driver = Path(__file__).with_name("app_shot_driver.py")
     with tempfile.TemporaryDirectory() as home:
         env = dict(os.environ, HOME=home, XDG_CONFIG_HOME=f"{home}/.config", XDG_CACHE_HOME=f"{home}/.cache")
         env.pop("QT_QPA_PLATFORM", None)
         for mode, name in (("stage1", "app-myclothes-stage1.png"), ("stage2", "app-myclothes-stage2.png"),
+                           ("stage4", "app-myclothes-stage4.png"),
                            ("gallery", "app-gallery.png")):
             subprocess.run(["xvfb-run", "-a", "-s", f"-screen 0 {SCREEN}", sys.executable, str(driver), mode,
                             str(SHOTS / name)], check=True, env=env, timeout=300)

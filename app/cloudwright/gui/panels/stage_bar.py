@@ -136,7 +136,7 @@ class ChangeMark(QGraphicsItem):
             return
         frame = self._frame()
         fill = QColor(self.color)
-        fill.setAlpha(40)
+        fill.setAlpha(0 if hasattr(parent, "frame") else 40)  # a container is outlined, its contents stay clear
         painter.setPen(QPen(self.color, 2.5))
         painter.setBrush(fill)
         painter.drawRoundedRect(frame, 6, 6)
