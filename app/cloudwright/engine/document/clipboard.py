@@ -13,6 +13,7 @@ from typing import Any
 
 from cloudwright.engine.document.edits import AddEdge, AddNode, Batch, _scrubbed, _subtrees
 from cloudwright.engine.model.diagram import Diagram, Edge, Node
+from cloudwright.engine.model.ids import fresh_id
 from cloudwright.engine.model.refs import iter_refs
 
 MIME_TYPE = "application/x-cloudwright-fragment+json"
@@ -28,12 +29,7 @@ def copy_fragment(diagram: Diagram, node_ids: list[str]) -> dict[str, Any]:
 
 
 def _fresh(base: str, taken: set[str]) -> str:
-    stem = base
-    n = 2
-    candidate = stem
-    while candidate in taken:
-        candidate = f"{stem}-{n}"
-        n += 1
+    candidate = fresh_id(base, taken)
     taken.add(candidate)
     return candidate
 

@@ -17,6 +17,7 @@ from cloudwright.engine.document.edits import Edit
 from cloudwright.engine.errors import ModelError
 from cloudwright.engine.model.check import check_cycles, check_edge, check_node
 from cloudwright.engine.model.diagram import Diagram
+from cloudwright.engine.model.ids import fresh_id
 from cloudwright.engine.model.refs import iter_refs
 
 Listener = Callable[[list[Change]], None]
@@ -126,14 +127,7 @@ class Document:
     # --- helpers ----------------------------------------------------------------------------------------
     def unique_id(self, base: str) -> str:
         """A fresh id derived from ``base`` ("web", "web-2", "web-3", ...)."""
-        base = base or "node"
-        taken = self.diagram.nodes.keys() | self.diagram.edges.keys()
-        if base not in taken:
-            return base
-        n = 2
-        while f"{base}-{n}" in taken:
-            n += 1
-        return f"{base}-{n}"
+        return fresh_id(base or "node", self.diagram.nodes.keys() | self.diagram.edges.keys())
 
     def referrers(self, node_id: str) -> list[str]:
         """Ids of nodes whose properties name ``node_id`` (e.g. instances using a security group)."""

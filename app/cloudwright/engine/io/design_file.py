@@ -36,15 +36,15 @@ from cloudwright.engine.errors import (
     PropertyError,
 )
 from cloudwright.engine.io.atomic import write_atomic
-from cloudwright.engine.io.limits import MAX_EDGES, MAX_ERRORS_REPORTED, MAX_ID_LENGTH, MAX_NODES
+from cloudwright.engine.io.limits import MAX_EDGES, MAX_ERRORS_REPORTED, MAX_NODES
 from cloudwright.engine.io.migrations import migrate
 from cloudwright.engine.io.yaml_source import PositionIndex, decode, parse
 from cloudwright.engine.io.yaml_writer import dump_yaml
 from cloudwright.engine.model.check import check_diagram, describe_validation_error
 from cloudwright.engine.model.diagram import FORMAT_VERSION, Diagram, Edge, Node, Stage, Suppression
+from cloudwright.engine.model.ids import id_problem
 
 VERSION_KEY = "cloudwright"
-_BAD_ID_CHARS = re.compile(r"[\x00-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 class DesignLoadError(CloudwrightError):
@@ -228,13 +228,10 @@ def _list_of(data: dict[str, Any], key: str, fail: Any) -> list[Any]:
 
 
 def _id_ok(value: str, path: tuple[Any, ...], fail: Any) -> bool:
-    if len(value) > MAX_ID_LENGTH:
-        fail(FormatError(f"id is {len(value)} characters long, over the limit of {MAX_ID_LENGTH}"), path)
-        return False
-    if _BAD_ID_CHARS.search(value):
-        fail(FormatError(f"id {value!r} contains control or text-direction characters"), path)
-        return False
-    return True
+    problem = id_problem(value)
+    if problem is not None:
+        fail(FormatError(problem), path)
+    return problem is None
 
 
 def _build(model: type[Any], raw: Any, path: tuple[Any, ...], what: str, fail: Any) -> Any:

@@ -16,11 +16,13 @@ from cloudwright.engine.errors import (
     ContainmentError,
     CycleError,
     DanglingReferenceError,
+    FormatError,
     ModelError,
     PropertyError,
     UnknownKindError,
 )
 from cloudwright.engine.model.diagram import Diagram, Edge, Node, typed_props
+from cloudwright.engine.model.ids import id_problem
 from cloudwright.engine.model.refs import iter_refs
 
 
@@ -38,7 +40,10 @@ def describe_validation_error(exc: ValidationError) -> tuple[str, str]:
 
 
 def check_node(diagram: Diagram, node: Node) -> list[ModelError]:
-    """Problems of one node: its kind, its properties, its parent and its references."""
+    """Problems of one node: its id, its kind, its properties, its parent and its references."""
+    problem = id_problem(node.id)
+    if problem is not None:
+        return [FormatError(f"node {problem}", subject=node.id, field="id")]
     cat = catalog()
     if node.kind not in cat:
         return [UnknownKindError(f"node '{node.id}': unknown kind '{node.kind}'", subject=node.id, field="kind")]
@@ -79,6 +84,9 @@ def check_node(diagram: Diagram, node: Node) -> list[ModelError]:
 
 
 def check_edge(diagram: Diagram, edge: Edge) -> list[ModelError]:
+    problem = id_problem(edge.id)
+    if problem is not None:
+        return [FormatError(f"edge {problem}", subject=edge.id, field="id")]
     errors: list[ModelError] = []
     for end, field in ((edge.source, "from"), (edge.target, "to")):
         if end not in diagram.nodes:
