@@ -13,11 +13,12 @@ import math
 import re
 from typing import Any
 
-_PLAIN = re.compile(r"^[A-Za-z_./][A-Za-z0-9_./@()+-]*(?: [A-Za-z0-9_./@()+-]+)*$")
+#: ``\Z``, not ``$``: ``$`` also matches before a final newline, which would be written raw and lost.
+_PLAIN = re.compile(r"^[A-Za-z_./][A-Za-z0-9_./@()+-]*(?: [A-Za-z0-9_./@()+-]+)*\Z")
 _RESERVED = {"true", "false", "yes", "no", "on", "off", "y", "n", "null", "nan", "inf", "~"}
 _NUMBERISH = re.compile(r"^[-+.]?(\d|\.\d|inf|nan)", re.I)
 _FLOW_MAX = 100
-_ADDRESS = re.compile(r"^\d{1,3}(\.\d{1,3}){3}(/\d{1,3})?$")
+_ADDRESS = re.compile(r"^\d{1,3}(\.\d{1,3}){3}(/\d{1,3})?\Z")
 
 
 def _scalar(value: Any) -> str:
