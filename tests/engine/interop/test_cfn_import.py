@@ -96,3 +96,12 @@ def test_hostile_templates_fail_fast_with_a_location():
     result = import_template(cidr, "cidr.yaml")
     assert "cidr" not in result.diagram.nodes["S"].props
     assert any("S: CidrBlock" in w for w in result.warnings)
+
+
+def test_language_extension_loops_are_reported_not_fatal():
+    """A Fn::ForEach loop (AWS::LanguageExtensions) is named in a warning; the rest still imports."""
+    text = ("Transform: AWS::LanguageExtensions\nResources:\n  Queue:\n    Type: AWS::SQS::Queue\n"
+            "  Fn::ForEach::Topics:\n    - Name\n    - [A, B]\n    - Topic${Name}:\n        Type: AWS::SNS::Topic\n")
+    result = import_template(text, "loop.yaml")
+    assert "Queue" in result.diagram.nodes
+    assert any("Fn::ForEach::Topics" in w for w in result.warnings)

@@ -51,6 +51,10 @@ class ImportContext:
         self.resources: dict[str, dict[str, Any]] = {}
         self.skipped: list[str] = []
         for logical_id, resource in (template.get("Resources") or {}).items():
+            if str(logical_id).startswith("Fn::ForEach::"):
+                self.warnings.append(f"{logical_id}: Fn::ForEach loops are not expanded; the resources it "
+                                     "would make are not shown")
+                continue
             condition = resource.get("Condition")
             if condition is not None and not self.resolver.condition(str(condition)):
                 self.skipped.append(str(logical_id))

@@ -13,6 +13,7 @@ from cloudwright.engine.errors import FormatError, LimitError, Location
 from cloudwright.engine.io.limits import MAX_ID_LENGTH, MAX_NODES
 
 _LOGICAL_ID = re.compile(r"^[A-Za-z0-9]{1,255}\Z")  # \Z: "$" would accept a trailing newline
+FOR_EACH = "Fn::ForEach::"
 
 _TEMPLATE_MARKERS = re.compile(
     r"""(AWSTemplateFormatVersion|["']?Type["']?\s*:\s*["']?(AWS|Custom|Alexa)::|Transform["']?\s*:\s*["']?AWS::Serverless)""")
@@ -45,6 +46,8 @@ def parse_template(text: str, path: str | None) -> dict[str, Any]:
     if len(resources) > MAX_NODES:
         raise LimitError(f"{len(resources):,} resources, over the {MAX_NODES:,} limit", location=Location(path))
     for logical_id, resource in resources.items():
+        if isinstance(logical_id, str) and logical_id.startswith(FOR_EACH):
+            continue  # AWS::LanguageExtensions loop; the importer reports it
         if not isinstance(logical_id, str) or not _LOGICAL_ID.match(logical_id):
             raise FormatError(f"resource id {str(logical_id)[:60]!r} is not a CloudFormation logical id "
                               "(letters and digits only)", location=Location(path, line_of(resources, logical_id)))
