@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from build_vpc_templates import ANY, ec2, region, route, rt, sg, tcp  # noqa: E402
 from template_kit import Template  # noqa: E402
-from vpc_layout import Item, az, box, col, leaf, subnet, vpc  # noqa: E402
+from vpc_layout import Item, az, box, col, leaf, row, subnet, vpc  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1]
 CERT = "acm:app.example.com"
@@ -281,7 +281,83 @@ def j4_ecs_efs() -> Template:
     return t
 
 
-BUILDERS = [j1_ecs_ec2, j2_fargate, j3_ecs_roles, j4_ecs_efs, j5_dynamic_ports, j6_fargate_alb, j11_eks]
+def j12_reference_webapp() -> Template:
+    t = Template("serverless/reference_webapp", "Serverless reference web app",
+                 "The canonical serverless shape: static content from a private S3 bucket through CloudFront (origin "
+                 "access control), sign-in with a Cognito user pool, and a REST API in API Gateway that invokes "
+                 "Lambda, which stores and reads items in DynamoDB. Nothing to patch or scale by hand.",
+                 "## Serverless Introduction, lines 4519-4548", ["serverless", "api-gateway", "lambda", "dynamodb"],
+                 suppress=())
+    t.layout(
+        col(leaf("users", "user", "Users"), leaf("fn_role", "iam_role", "function role (DynamoDB)"), gap=48),
+        box("edge", "edge_network", "CloudFront edge locations",
+            leaf("cf", "cloudfront", "distribution", origins=[{"target": "s3", "oac": True}], https_only=True),
+            flow="col"),
+        region("reg", "us-east-1", col(
+            leaf("s3", "s3_bucket", "static website (private)", block_public_access=True,
+                 bucket_policy="allow s3:GetObject to the distribution (OAC)"),
+            leaf("cognito", "cognito_user_pool", "Cognito user pool"),
+            row(leaf("api", "api_gateway", "REST API", authorizer="cognito", public_api=True),
+                leaf("fn", "lambda", "function", role="fn_role"),
+                leaf("ddb", "dynamodb_table", "table"), gap=80), gap=40, align="center")))
+    t.flow("users", "cf", 443, label="static content")
+    t.rel("cf", "s3", "origin fetch (OAC)")
+    t.flow("users", "cognito", 443, label="sign in")
+    t.flow("users", "api", 443, label="REST + token")
+    t.rel("api", "cognito", "checks the token")
+    t.flow("api", "fn", 443, label="invoke")
+    t.flow("fn", "ddb", 443, label="store / retrieve")
+    t.stage("Static site, sign-in, API", "The browser loads the site from CloudFront, signs in with Cognito and "
+            "calls the API with the token; API Gateway checks it before invoking the function.")
+    return t
+
+
+def j13_lambda_thumbnail() -> Template:
+    t = Template("serverless/lambda_thumbnail", "Serverless thumbnail creation",
+                 "An image uploaded to S3 triggers a Lambda function, which writes a thumbnail to a second bucket "
+                 "and the image's metadata (name, size, date) to DynamoDB: fully event-driven, nothing runs between "
+                 "uploads. Writing the thumbnail into the source bucket would trigger the function again, forever. "
+                 "The 1,024 MB of memory is proposed.",
+                 "## Lambda Overview: Serverless Thumbnail creation, lines 4592-4597",
+                 ["serverless", "lambda", "s3", "events"], suppress=())
+    t.layout(
+        col(leaf("user", "user", "uploader"), leaf("fn_role", "iam_role", "thumbnail role"), gap=48),
+        region("reg", "us-east-1", row(
+            leaf("src", "s3_bucket", "images", notifications=[
+                {"events": ["s3:ObjectCreated:*"], "prefix": "", "target": "fn"}]),
+            leaf("fn", "lambda", "thumbnail creator", memory_mb=1024, timeout_s=30, role="fn_role",
+                 invoke_allowed=["src"]),
+            col(leaf("thumbs", "s3_bucket", "thumbnails"), leaf("ddb", "dynamodb_table", "image metadata"), gap=48),
+            gap=96, align="center")))
+    t.flow("user", "src", 443, label="upload")
+    t.rel("src", "fn", "ObjectCreated trigger")
+    t.flow("fn", "thumbs", 443, label="push thumbnail")
+    t.flow("fn", "ddb", 443, label="push metadata")
+    t.stage("Upload, trigger, resize", "Each upload invokes the function once; the thumbnail goes to its own bucket, "
+            "so the function never triggers itself.", passes=("event.s3_recursion",))
+    t.variant("Thumbnails written back into the source bucket", "Every thumbnail is a new upload that triggers the "
+              "function again: an endless, costly loop.",
+              overrides={"fn-thumbs:443": {"to": "src", "label": "push thumbnail (same bucket)"}},
+              exhibits=("event.s3_recursion",))
+    return t
+
+
+def j14_cron() -> Template:
+    t = Template("serverless/cron", "Serverless CRON job",
+                 "A scheduled EventBridge (CloudWatch Events) rule, here rate(1 hour), invokes a Lambda function: "
+                 "no EC2 instance kept running just to host a cron script.",
+                 "## Lambda Overview: Serverless CRON job, lines 4599-4606", ["serverless", "lambda", "eventbridge"],
+                 suppress=())
+    t.layout(region("reg", "us-east-1", row(
+        leaf("eb", "eventbridge", "schedule rule rate(1 hour)", schedule="rate(1 hour)", targets=["fn"]),
+        leaf("fn", "lambda", "scheduled task", invoke_allowed=["eb"]), gap=120)))
+    t.rel("eb", "fn", "trigger every hour")
+    t.stage("Scheduled function", "Every hour the rule invokes the function; between runs nothing is billed.")
+    return t
+
+
+BUILDERS = [j1_ecs_ec2, j2_fargate, j3_ecs_roles, j4_ecs_efs, j5_dynamic_ports, j6_fargate_alb, j11_eks,
+            j12_reference_webapp, j13_lambda_thumbnail, j14_cron]
 
 
 def main() -> int:
