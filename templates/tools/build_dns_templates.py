@@ -281,7 +281,92 @@ def f4_simple() -> Template:
     return t
 
 
-BUILDERS = [f1_a_record, f2_ttl, f3_cname_vs_alias, f4_simple, f5_weighted, f6_latency, f7_health_checks, f8_failover, f9_geolocation]
+def f10_geoproximity() -> Template:
+    t = Template("dns/routing_geoproximity", "Geoproximity routing with bias",
+                 "Traffic goes to the resource nearest the user, and a bias (1 to 99 grows a region's area, -1 to "
+                 "-99 shrinks it) moves the dividing line. Resources are AWS regions or latitude/longitude for "
+                 "non-AWS ones. The notes tie it to Route 53 Traffic Flow; Route 53 now offers geoproximity on plain "
+                 "records too, as drawn here.",
+                 "## Routing Policy - Geoproximity, lines 2134-2159", ["dns", "route53", "routing"],
+                 suppress=DNS_SUPPRESS)
+    t.layout(
+        col(leaf("west_users", "user", "users in the west"), leaf("east_users", "user", "users in the east"), gap=96),
+        col(_zone(_rec("r_w", "app (us-west-1, bias 0)", ["res_w"], ttl=60, routing_policy="geoproximity",
+                       region="us-west-1", bias=0, set_id="west"),
+                  _rec("r_e", "app (us-east-1, bias 0)", ["res_e"], ttl=60, routing_policy="geoproximity",
+                       region="us-east-1", bias=0, set_id="east")), align="center"),
+        col(_servers("w_", "us-west-1", [("res_w", "resource west", "a")]),
+            _servers("e_", "us-east-1", [("res_e", "resource east", "a")], second=1), gap=48))
+    t.flow("west_users", "res_w", 80, label="nearer the west")
+    t.flow("east_users", "res_e", 80, label="nearer the east")
+    t.rel("r_w", "res_w", "")
+    t.rel("r_e", "res_e", "")
+    t.stage("No bias", "Each user goes to the nearer region: the line between them sits halfway across the "
+            "country.", passes=("R53-GEOP-001",))
+    t.stage("Bias 50 on us-east-1", "us-east-1's area grows: the dividing line moves west and central users now "
+            "reach the east resource.",
+            overrides={"r_e": {"label": "app (us-east-1, bias 50)", "props": {"bias": 50}},
+                       "west_users-res_w:80": {"label": "a smaller western area"},
+                       "east_users-res_e:80": {"label": "east, plus the centre"}})
+    t.variant("Bias out of range", "A bias is between -99 and 99.", stage=2,
+              overrides={"r_e": {"props": {"bias": 150}}}, exhibits=("R53-GEOP-001",))
+    return t
+
+
+def f11_multivalue() -> Template:
+    t = Template("dns/routing_multivalue", "Multi-value answer routing",
+                 "Route 53 returns up to 8 healthy values per query; each value has its own health check, so a "
+                 "failed instance drops out of the answers. The client picks one: this is not a load balancer.",
+                 "## Routing Policy - Multi Value, lines 2161-2172", ["dns", "route53", "routing", "health-checks"],
+                 suppress=DNS_SUPPRESS)
+    records = []
+    checks = []
+    for n in (1, 2, 3):
+        records.append(_rec(f"r{n}", f"example.com value {n}", [f"e{n}"], name="example.com", ttl=60,
+                            routing_policy="multivalue", health_check=f"hc{n}", set_id=f"v{n}"))
+        checks.append(leaf(f"hc{n}", "route53_health_check", f"check {n}" + (" (failing)" if n == 3 else ""),
+                           target=f"e{n}", port=80, path="/health"))
+    t.layout(
+        leaf("client", "user", "Client"),
+        col(_zone(*records), box("checks", "global", "health checks", *checks, flow="row"), gap=40,
+            align="center"),
+        _servers("", "us-east-1", [("e1", "instance 1", "a"), ("e2", "instance 2", "a"),
+                                  ("e3", "instance 3 (unhealthy)", "a")]))
+    t.flow("client", "e1", 80, label="healthy answer")
+    t.flow("client", "e2", 80, label="healthy answer")
+    for n in (1, 2, 3):
+        t.rel(f"r{n}", f"e{n}", "")
+    t.stage("Healthy answers only", "Instance 3 fails its check, so Route 53 answers with instances 1 and 2 only; "
+            "the client connects to one of them.", passes=("R53-MV-001",))
+    return t
+
+
+def f12_third_party_registrar() -> Template:
+    t = Template("dns/third_party_registrar", "Third-party registrar with Route 53 DNS",
+                 "A registrar sells the domain; a DNS service answers for it. A domain bought elsewhere (GoDaddy, "
+                 "proposed) can use a Route 53 public hosted zone: set the domain's NS records at the registrar to "
+                 "the zone's four name servers.",
+                 "## 3rd Party Domains & Route 53, lines 2174-2189", ["dns", "route53", "registrar"], suppress=())
+    t.layout(
+        box("ext", "corporate_dc", "3rd-party registrar (GoDaddy)",
+            leaf("registrar", "on_prem_server", "example.com: NS -> ns-1.awsdns-01.org ...")),
+        box("global", "global", "Route 53", box("zone", "route53_zone", "example.com hosted zone",
+                                                  leaf("www", "route53_record", "www.example.com", name="www.example.com",
+                                                       type="A", ttl=300, zone="zone", values=["198.51.100.10"]),
+                                                  name="example.com", registrar="external", ns_delegated=True,
+                                                  name_servers=["ns-1.awsdns-01.org", "ns-2.awsdns-02.co.uk",
+                                                                "ns-3.awsdns-03.com", "ns-4.awsdns-04.net"])),
+        gap=120)
+    t.rel("registrar", "zone", "NS delegation")
+    t.stage("Delegated to Route 53", "Resolvers ask the .com servers, which point at the registrar's NS records, "
+            "which name Route 53's servers: the hosted zone answers.", passes=("R53-REG-001",))
+    t.variant("NS records left at the registrar's DNS", "The hosted zone exists but nobody asks it.",
+              overrides={"zone": {"props": {"ns_delegated": False}}}, exhibits=("R53-REG-001",))
+    return t
+
+
+BUILDERS = [f1_a_record, f2_ttl, f3_cname_vs_alias, f4_simple, f5_weighted, f6_latency, f7_health_checks, f8_failover, f9_geolocation,
+            f10_geoproximity, f11_multivalue, f12_third_party_registrar]
 
 
 def main() -> int:
