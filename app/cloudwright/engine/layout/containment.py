@@ -188,6 +188,10 @@ class ContainmentLayout:
         rest = sorted((k for k in kids if self.kind(k) != "vpc"), key=self._regional_rank)
         vw, vh = stack(vpcs, PAD, TOP, self.pos, gap=2 * BOX_GAP)
         rest_x = PAD + vw + (2 * BOX_GAP if vpcs and rest else 0)
+        between = self._between_vpcs(rest, [v for v, _ in vpcs], rest_x)
+        if between:
+            rest = [k for k in rest if k not in between]
+            rest_x += CELL + LEAF_GAP
         boxes = [(k, self._measure(k)) for k in rest]
         max_h = max(vh, 4 * CELL)
         ranks = self._flow_ranks(rest)
@@ -203,6 +207,30 @@ class ContainmentLayout:
         if not kids:
             return EMPTY_BOX
         return rest_x + rw + PAD, TOP + max(vh, rh) + PAD
+
+    def _between_vpcs(self, ids: list[str], vpcs: list[str], x: float) -> list[str]:
+        """Peerings and transit gateways in their own column, level with the middle of the VPCs they join."""
+        placed: list[str] = []
+        taken: list[float] = []
+        for node_id in ids:
+            props = typed_props(self.diagram.nodes[node_id])
+            if self.kind(node_id) == "vpc_peering":
+                joined = [getattr(props, "vpc_a", None), getattr(props, "vpc_b", None)]
+            elif self.kind(node_id) == "transit_gateway":
+                joined = [a.vpc for a in getattr(props, "attachments", [])]
+            else:
+                continue
+            ends = sorted({v for v in joined if v in vpcs}, key=lambda v: self.pos[v][1])
+            if len(ends) < 2:
+                continue
+            top, bottom = self.pos[ends[0]][1], self.pos[ends[-1]][1] + self.size[ends[-1]][1]
+            y = max(TOP, (top + bottom) / 2 - CELL / 2)
+            while any(abs(y - t) < CELL + ROW_GAP for t in taken):
+                y += CELL + ROW_GAP
+            self.pos[node_id] = (x, y)
+            taken.append(y)
+            placed.append(node_id)
+        return placed
 
     def _flow_ranks(self, ids: list[str]) -> dict[str, int] | None:
         """Columns that follow the flows among regional services (API -> functions -> data), or None."""

@@ -24,6 +24,8 @@ def peering(ctx: ImportContext, logical_id: str, props: dict[str, Any]) -> None:
     if vpc_a and vpc_b:
         ctx.add(NodeDraft(logical_id, "vpc_peering", tag_name(props) or logical_id,
                           {"vpc_a": vpc_a, "vpc_b": vpc_b}, cfn_type="AWS::EC2::VPCPeeringConnection"))
+        for vpc in (vpc_a, vpc_b):
+            ctx.edge(logical_id, vpc, kind="relation", label="peering")
         return
     ctx.warnings.append(f"{logical_id}: the peer VPC is outside the template; kept as a generic node")
     ctx.unknown[logical_id] = "AWS::EC2::VPCPeeringConnection"
@@ -68,6 +70,7 @@ def tgw_attachment(ctx: ImportContext, logical_id: str, props: dict[str, Any]) -
     if tgw in ctx.nodes and vpc_id:
         ctx.nodes[tgw].props["attachments"].append(
             {"vpc": vpc_id, "subnets": ctx.refs(props.get("SubnetIds") or [], SUBNET), "_id": logical_id})
+        ctx.edge(tgw, vpc_id, kind="relation", label="attachment")
     ctx.fold(logical_id, tgw if vpc_id else None)
 
 
