@@ -105,3 +105,26 @@ def test_language_extension_loops_are_reported_not_fatal():
     result = import_template(text, "loop.yaml")
     assert "Queue" in result.diagram.nodes
     assert any("Fn::ForEach::Topics" in w for w in result.warnings)
+
+
+def test_vpc_attached_managed_services():
+    """Redshift, OpenSearch, Amazon MQ and Neptune sit in their (subnet-group) subnets with their groups."""
+    text = """Resources:
+  VPC: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16}}
+  A: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref VPC, CidrBlock: 10.0.1.0/24}}
+  B: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref VPC, CidrBlock: 10.0.2.0/24, AvailabilityZone: us-east-1b}}
+  SG: {Type: AWS::EC2::SecurityGroup, Properties: {GroupDescription: x, VpcId: !Ref VPC}}
+  RsGroup: {Type: AWS::Redshift::ClusterSubnetGroup, Properties: {Description: x, SubnetIds: [!Ref A, !Ref B]}}
+  Warehouse: {Type: AWS::Redshift::Cluster, Properties: {ClusterSubnetGroupName: !Ref RsGroup, VpcSecurityGroupIds: [!Ref SG]}}
+  Search: {Type: AWS::OpenSearchService::Domain, Properties: {VPCOptions: {SubnetIds: [!Ref B], SecurityGroupIds: [!Ref SG]}}}
+  Broker: {Type: AWS::AmazonMQ::Broker, Properties: {EngineType: RABBITMQ, SubnetIds: [!Ref A], SecurityGroups: [!Ref SG]}}
+  NGroup: {Type: AWS::Neptune::DBSubnetGroup, Properties: {DBSubnetGroupDescription: x, SubnetIds: [!Ref B]}}
+  Graph: {Type: AWS::Neptune::DBCluster, Properties: {DBSubnetGroupName: !Ref NGroup, VpcSecurityGroupIds: [!Ref SG]}}
+"""
+    result = import_template(text, "managed.yaml")
+    d = result.diagram
+    assert [(d.nodes[i].kind, d.nodes[i].parent) for i in ("Warehouse", "Search", "Broker", "Graph")] == [
+        ("redshift", "A"), ("opensearch", "B"), ("amazon_mq", "A"), ("neptune", "B")]
+    assert typed_props(d.nodes["Warehouse"]).subnets == ["A", "B"]
+    assert typed_props(d.nodes["Broker"]).engine == "rabbitmq"
+    assert not result.unknown and not result.warnings

@@ -17,7 +17,7 @@ FOR_EACH = "Fn::ForEach::"
 
 _TEMPLATE_MARKERS = re.compile(
     r"""(AWSTemplateFormatVersion|["']?Type["']?\s*:\s*["']?(AWS|Custom|Alexa)::|Transform["']?\s*:\s*["']?AWS::Serverless)""")
-_RESOURCES_KEY = re.compile(r"""^\s*["']?Resources["']?\s*:""", re.M)
+_RESOURCES_KEY = re.compile(r"""(?:^|[{,])\s*["']?Resources["']?\s*:""", re.M)  # also minified JSON
 
 
 def looks_like_template(text: str) -> bool:

@@ -43,6 +43,7 @@ def load_all() -> None:
         containers,
         data,
         edge,
+        managed,
         network,
         security,
         serverless,
