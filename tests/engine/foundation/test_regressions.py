@@ -17,3 +17,19 @@ def test_every_rule_evaluates_the_design(path: Path) -> None:
     """No rule crashes (GEN-ENGINE-001) on an odd but loadable design."""
     findings = validate(load_input(str(path)).diagram)
     assert [f.message for f in findings if f.rule == "GEN-ENGINE-001"] == []
+
+
+def _template_stages() -> list[tuple[str, int]]:
+    from cloudwright.engine.io.templates import list_templates
+
+    return [(info.id, n) for info in list_templates() for n in range(1, max(info.stages, 1) + 1)]
+
+
+@pytest.mark.parametrize("template_id, stage", _template_stages(), ids=lambda v: str(v))
+def test_every_rule_evaluates_every_template_stage(template_id: str, stage: int) -> None:
+    """Every bundled case-study stage is checked by every rule without one failing."""
+    from cloudwright.engine.io.stages import stage_diagram
+    from cloudwright.engine.io.templates import load_template
+
+    findings = validate(stage_diagram(load_template(template_id), stage))
+    assert [f.message for f in findings if f.rule == "GEN-ENGINE-001"] == []

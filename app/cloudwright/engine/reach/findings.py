@@ -89,6 +89,8 @@ def _data_stores_behind(ctx: RuleContext, entry: ExposureEntry) -> Iterator[Hit]
         protocol, _, port = label.partition("/")
         if not port.isdigit():
             continue
+        if entry.path.flow.src not in ctx.diagram.nodes:
+            return  # no internet node drawn: the exposure came from the implicit internet, not a component
         result = ctx.reach.can_reach(entry.path.flow.src, entry.node, protocol, int(port), with_fixes=False)
         if not result.reachable:
             continue
