@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from build_vpc_templates import ANY, ec2, region, route, rt, sg, tcp  # noqa: E402
 from template_kit import Template  # noqa: E402
-from vpc_layout import Item, az, box, col, leaf, subnet, vpc  # noqa: E402
+from vpc_layout import Item, az, box, col, leaf, stack, subnet, vpc  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1]
 CERT = "acm:www.example.com"
@@ -201,7 +201,210 @@ def k16_ddos() -> Template:
     return t
 
 
-BUILDERS = [f13_cloudfront_s3, f14_custom_origin, f19_global_accelerator, k16_ddos]
+CLOUDFRONT_IN = {"protocol": "tcp", "port": 443, "prefix_list": "cloudfront"}
+
+
+def _alb_vpc(backends: tuple[list[Item], list[Item]], backend_label: str = "app-sg") -> Item:
+    """A public ALB admitting only CloudFront, in front of private instances (the f14 ALB-origin shape)."""
+    targets = [i.id for side in backends for i in side]
+    return vpc(
+        "vpc", "web-vpc",
+        [az("az_a", "us-east-1a", subnet("pub_a", "public a", "10.0.0.0/24", "public"),
+            subnet("priv_a", "private a", "10.0.16.0/20", "private", *backends[0])),
+         az("az_b", "us-east-1b", subnet("pub_b", "public b", "10.0.1.0/24", "public"),
+            subnet("priv_b", "private b", "10.0.32.0/20", "private", *backends[1]))],
+        plumbing=[leaf("igw", "igw", "IGW"), rt("rt_pub", "public route table", [route(ANY, "igw")], ["pub_a", "pub_b"]),
+                  sg("alb_sg", "alb-sg", dict(CLOUDFRONT_IN)), sg("app_sg", backend_label, tcp(443, sg="alb_sg"))],
+        span=[leaf("alb", "alb", "public ALB", subnets=["pub_a", "pub_b"], security_groups=["alb_sg"],
+                   listeners=[{"protocol": "HTTPS", "port": 443, "certificate": CERT}], targets=targets,
+                   target_port=443, target_protocol="HTTPS")],
+        cidr="10.0.0.0/16")
+
+
+def f15_signed_url() -> Template:
+    t = Template("edge/cloudfront_signed_url", "CloudFront signed URLs for premium content",
+                 "Clients sign in to the application, which signs a CloudFront URL (or cookie) with an expiry, an "
+                 "optional IP range and a path. Clients then fetch through CloudFront, and the bucket admits only "
+                 "the distribution. Unlike an S3 pre-signed URL it works for any origin, keeps the cache, and "
+                 "filters by IP, path and date. The notes' root-managed CloudFront key pair is the legacy way; a "
+                 "trusted key group, managed without the root user, is what AWS recommends now, and origin access "
+                 "control replaces the OAI.",
+                 "## CloudFront Signed URL / Cookies, lines 3266-3305", ["edge", "cloudfront", "signed-url"],
+                 suppress=(("avail.single_instance_spof", "the instance stands for any signing application"),
+                           ("avail.single_az", "the instance stands for any signing application")))
+    t.layout(
+        col(leaf("client", "user", "Clients"), leaf("app_role", "iam_role", "app role"), gap=48),
+        _edge(leaf("cf", "cloudfront", "distribution (signed URLs)", origins=[{"target": "s3", "oac": True}],
+                   signed_urls=True, trusted_key_group="premium-signers", https_only=True,
+                   intent={"private_content": True})),
+        region("reg", "us-east-1", vpc(
+            "vpc", "app-vpc",
+            [az("az_a", "us-east-1a", subnet("pub_a", "public", "10.0.0.0/24", "public",
+                                             ec2("app", "application (auth + signer)", ["app_sg"], elastic_ip=True,
+                                                 iam_role="app_role")))],
+            plumbing=[leaf("igw", "igw", "IGW"), rt("rt", "public route table", [route(ANY, "igw")], ["pub_a"]),
+                      sg("app_sg", "app-sg", tcp(443, ANY))], rows_per_column=3, cidr="10.0.0.0/16"),
+            leaf("s3", "s3_bucket", "premium content (private)", block_public_access=True,
+                 bucket_policy="allow s3:GetObject to the distribution (OAC)")))
+    t.flow("client", "app", 443, label="sign in; get a signed URL")
+    t.flow("client", "cf", 443, label="GET with the signed URL")
+    t.rel("cf", "s3", "origin fetch (OAC)")
+    t.flow("client", "s3", 443, label="GET with an S3 pre-signed URL", only=(), edge_id="client-s3#presigned")
+    t.stage("Signed URLs at the edge", "Only clients holding an unexpired URL signed by the application get the "
+            "premium files, and they get them from the cache.",
+            passes=("edge.private_content_unsigned", "edge.s3_presigned_with_oai"))
+    t.variant("S3 pre-signed URLs on the same bucket", "Sending clients to the bucket with S3 pre-signed URLs "
+              "bypasses the distribution (and its cache, geo restriction and WAF).",
+              show=("client-s3#presigned",), exhibits=("edge.s3_presigned_with_oai",))
+    t.variant("Signed URLs turned off", "Paid content served without signed URLs: anyone with a link gets it.",
+              overrides={"cf": {"props": {"signed_urls": False}}}, exhibits=("edge.private_content_unsigned",))
+    return t
+
+
+def f16_multi_origin() -> Template:
+    t = Template("edge/cloudfront_multi_origin", "CloudFront with multiple origins by path",
+                 "Cache behaviours route by path pattern: /api/* goes to a public ALB (caching kept minimal), "
+                 "/images/* and the default /* go to a private S3 bucket read through origin access control. The "
+                 "ALB admits only CloudFront's origin-facing addresses; the API instances admit only the ALB.",
+                 "## CloudFront Advanced Concepts: Multiple Origin, lines 3325-3338", ["edge", "cloudfront", "alb", "s3"],
+                 suppress=(("avail.no_auto_scaling", "auto scaling is not this lesson"),))
+    t.layout(
+        leaf("user", "user", "Users"),
+        _edge(leaf("cf", "cloudfront", "distribution", https_only=True,
+                   origins=[{"target": "alb"}, {"target": "s3", "oac": True}],
+                   behaviors=[{"path": "/api/*", "origin": "alb"}, {"path": "/images/*", "origin": "s3"},
+                              {"path": "/*", "origin": "s3"}])),
+        region("reg", "us-east-1", _alb_vpc(([ec2("api_a", "API instance a", ["app_sg"])],
+                                             [ec2("api_b", "API instance b", ["app_sg"])])),
+               leaf("s3", "s3_bucket", "static bucket (private)", block_public_access=True,
+                    bucket_policy="allow s3:GetObject to the distribution (OAC)")))
+    t.flow("user", "cf", 443, label="HTTPS")
+    t.flow("cf", "alb", 443, label="/api/*")
+    t.rel("cf", "s3", "/*, /images/*")
+    t.flow("alb", "api_a", 443)
+    t.flow("alb", "api_b", 443)
+    t.stage("One domain, two origins", "Users see one site; CloudFront sends API calls to the ALB and everything "
+            "else to the bucket, caching the static files at the edge.", passes=("CF-BEH-001",))
+    t.variant("Behaviour to a missing origin", "A behaviour must point at one of the distribution's origins.",
+              overrides={"cf": {"props": {"origins": [{"target": "s3", "oac": True}]}}}, exhibits=("CF-BEH-001",))
+    return t
+
+
+def f17_origin_group() -> Template:
+    t = Template("edge/cloudfront_origin_group", "CloudFront origin groups (failover)",
+                 "An origin group has a primary and a secondary origin: when the primary returns an error (5xx "
+                 "here, proposed) or times out, CloudFront retries the same GET/HEAD/OPTIONS request on the "
+                 "secondary. With two S3 buckets in two regions, cross-region replication keeps them in sync. The "
+                 "EC2 origins are public and admit only CloudFront's origin-facing addresses.",
+                 "## CloudFront Advanced Concepts: Origin Groups, lines 3340-3350",
+                 ["edge", "cloudfront", "failover", "s3"],
+                 suppress=(("avail.single_instance_spof", "the two origins are the lesson's redundancy"),))
+    origin_sg = ["o_sg"]
+    t.layout(
+        leaf("user", "user", "Users"),
+        _edge(leaf("cf", "cloudfront", "distribution", https_only=True,
+                   origins=[{"target": "o_a"}, {"target": "o_b"}],
+                   origin_groups=[{"members": ["o_a", "o_b"], "failover_on": [500, 502, 503, 504]}])),
+        col(region("reg", "us-east-1", vpc(
+            "vpc", "web-vpc",
+            [az("az_a", "us-east-1a", subnet("pub_a", "public a", "10.0.0.0/24", "public",
+                                             ec2("o_a", "Origin A (primary)", origin_sg, elastic_ip=True))),
+             az("az_b", "us-east-1b", subnet("pub_b", "public b", "10.0.1.0/24", "public",
+                                             ec2("o_b", "Origin B (secondary)", origin_sg, elastic_ip=True)))],
+            plumbing=[leaf("igw", "igw", "IGW"),
+                      rt("rt_pub", "public route table", [route(ANY, "igw")], ["pub_a", "pub_b"]),
+                      sg("o_sg", "origin-sg", dict(CLOUDFRONT_IN))], cidr="10.0.0.0/16"),
+            leaf("s3_a", "s3_bucket", "bucket A (primary)", versioning=True, replication_to="s3_b",
+                 block_public_access=True)),
+            region("reg2", "us-west-2", leaf("s3_b", "s3_bucket", "bucket B (secondary)", versioning=True,
+                                             block_public_access=True)), gap=48))
+    t.only(1, "vpc")
+    t.only(2, "s3_a", "reg2", "s3_b")
+    t.flow("user", "cf", 443, label="HTTPS")
+    t.flow("cf", "o_a", 443, label="primary", only=1)
+    t.flow("cf", "o_b", 443, label="retry on failure", only=1)
+    t.rel("cf", "s3_a", "primary (OAC)", only=2)
+    t.rel("cf", "s3_b", "failover (OAC)", only=2)
+    t.rel("s3_a", "s3_b", "cross-region replication", only=2)
+    s3_group = {"cf": {"props": {"origins": [{"target": "s3_a", "oac": True}, {"target": "s3_b", "oac": True}],
+                                 "origin_groups": [{"members": ["s3_a", "s3_b"],
+                                                    "failover_on": [500, 502, 503, 504]}]}}}
+    t.stage("Two EC2 origins", "If Origin A answers with a 5xx or times out, CloudFront repeats the request on "
+            "Origin B; users see no error.", passes=("CF-OG-001",))
+    t.stage("Two buckets, two regions", "Bucket A replicates to bucket B in us-west-2; if us-east-1 fails, "
+            "CloudFront reads the same objects from bucket B.", overrides=s3_group, passes=("CF-OG-001",))
+    t.variant("No replication between the buckets", "Bucket B would lack the objects when CloudFront fails over.",
+              stage=2, overrides={"s3_a": {"props": {"replication_to": None}}}, exhibits=("CF-OG-001",))
+    return t
+
+
+def f18_field_level_encryption() -> Template:
+    t = Template("edge/field_level_encryption", "CloudFront field-level encryption",
+                 "On top of HTTPS, CloudFront encrypts up to 10 POST fields (here the card number, proposed) at the "
+                 "edge with a public key; only the web server holding the private key can read them, so the ALB "
+                 "and anything logging in between see ciphertext.",
+                 "## CloudFront Advanced Concepts: Field Level Encryption, lines 3352-3366",
+                 ["edge", "cloudfront", "encryption"],
+                 suppress=(("avail.single_instance_spof", "one web server stands for the fleet holding the key"),
+                           ("avail.single_az", "one web server stands for the fleet holding the key")))
+    t.layout(
+        leaf("client", "user", "Client"),
+        _edge(leaf("cf", "cloudfront", "distribution (FLE profile)", origins=[{"target": "alb"}], https_only=True,
+                   fle_fields=["card_number"], fle_public_key="fle-public-key-1")),
+        region("reg", "us-east-1", _alb_vpc(([ec2("web", "web server (private key)", ["app_sg"])], []))))
+    t.flow("client", "cf", 443, label="HTTPS POST")
+    t.flow("cf", "alb", 443, label="card_number encrypted")
+    t.flow("alb", "web", 443, label="still encrypted")
+    t.stage("Encrypted at the edge", "The card number is encrypted where the user connects and stays encrypted "
+            "until the web server decrypts it with its private key.", passes=("CF-FLE-001",))
+    t.variant("No public key", "Field-level encryption needs a public key uploaded to CloudFront.",
+              overrides={"cf": {"props": {"fle_public_key": None}}}, exhibits=("CF-FLE-001",))
+    return t
+
+
+def f20_lambda_at_edge() -> Template:
+    t = Template("edge/lambda_at_edge", "Lambda@Edge: request and response hooks, and a global app",
+                 "Functions deployed with a distribution (written in us-east-1, replicated to the edges) can change "
+                 "the viewer request, origin request, origin response and viewer response, or answer without "
+                 "calling the origin. The global application: a static S3 website whose JavaScript calls "
+                 "CloudFront, where Lambda@Edge answers the API calls from DynamoDB. The spec's EC2 origin is drawn "
+                 "as a private S3 origin (the hooks work the same for any origin).",
+                 "## Lambda@Edge, lines 4637-4679", ["edge", "cloudfront", "lambda-edge"], suppress=())
+    hooks = [("le_vreq", "viewer request fn", "viewer-request"), ("le_oreq", "origin request fn", "origin-request"),
+             ("le_ores", "origin response fn", "origin-response"), ("le_vres", "viewer response fn", "viewer-response")]
+    t.layout(
+        leaf("user", "user", "Users", intent={"global": True}),
+        box("edge", "edge_network", "CloudFront edge locations",
+            leaf("cf", "cloudfront", "distribution", origins=[{"target": "origin", "oac": True}], https_only=True),
+            stack(col(*[leaf(i, "lambda_edge", label, event=event, distribution="cf") for i, label, event in hooks],
+                      gap=24),
+                  leaf("le_api", "lambda_edge", "API function (every edge)", event="origin-request",
+                       distribution="cf", role="le_role")), gap=64),
+        col(leaf("le_role", "iam_role", "edge fn role (DynamoDB)"),
+            region("reg", "us-east-1", col(
+                leaf("origin", "s3_bucket", "origin (private)", block_public_access=True),
+                leaf("site", "s3_bucket", "static website (HTML)", website=True, public=True,
+                     block_public_access=False, intent={"public": True}),
+                leaf("ddb", "dynamodb_table", "data"), gap=40)), gap=48))
+    t.only(1, "le_vreq", "le_oreq", "le_ores", "le_vres", "origin")
+    t.only(2, "le_api", "site", "ddb", "le_role")
+    t.flow("user", "cf", 443, label="1. viewer request", only=1, edge_id="user-cf:443#hooks")
+    for hook, _, _ in hooks:
+        t.rel("cf", hook, "runs", only=1)
+    t.rel("cf", "origin", "2. origin request / 3. response", only=1)
+    t.flow("user", "site", 80, label="load static HTML", only=2)
+    t.flow("user", "cf", 443, label="JavaScript API calls", only=2)
+    t.rel("cf", "le_api", "trigger", only=2)
+    t.flow("le_api", "ddb", 443, label="query", only=2)
+    t.stage("Four hooks", "The viewer-request function runs on every request, origin-request and origin-response "
+            "only on cache misses, viewer-response on every answer.", passes=("CF-L@E-001",))
+    t.stage("A global application", "The page loads from S3; its API calls go to the nearest edge, where a function "
+            "answers from DynamoDB without any server.", overrides={"cf": {"props": {"origins": []}}})
+    return t
+
+
+BUILDERS = [f13_cloudfront_s3, f14_custom_origin, f19_global_accelerator, k16_ddos, f15_signed_url, f16_multi_origin,
+            f17_origin_group, f18_field_level_encryption, f20_lambda_at_edge]
 
 
 def main() -> int:
