@@ -24,6 +24,8 @@ _BRACKETS = re.compile(r"[\[\]{}]")
 _TAG = re.compile(r"(?:^|[\s\[{,:-])!")
 _DEEP_INDENT = re.compile(rf"^ {{{4 * MAX_NESTING},}}", re.M)
 _ALIAS = re.compile(r"(?:^|[\s\[{,:-])\*[^\s,\]}]")
+#: A JSON escape of half a surrogate pair; ``json.loads`` turns a lone one into a string no file can hold.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
 def decode(data: bytes, file: str | None) -> str:
@@ -89,6 +91,37 @@ def _check_depth(data: Any, file: str | None) -> None:
         depth += 1
 
 
+def _check_unicode(data: Any, text: str, file: str | None) -> None:
+    """Refuse JSON strings holding a lone surrogate (``"\\ud800"``): not a character, so the design could
+    never be saved or exported as UTF-8."""
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+        elif isinstance(value, str) and not value.isascii():
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                lone = next((m for m in _SURROGATE_ESCAPE.finditer(text) if not _paired(text, m)), None)
+                where = lone.start() if lone else 0
+                line, column = text.count("\n", 0, where) + 1, where - text.rfind("\n", 0, where)
+                raise FormatError(f"invalid Unicode escape {lone.group() if lone else ''} (half of a surrogate "
+                                  "pair is not a character)", location=Location(file, line, column)) from None
+
+
+def _paired(text: str, escape: re.Match[str]) -> bool:
+    """Whether this surrogate escape is one half of a high-low pair (which JSON joins into a character)."""
+    if escape.group()[3].lower() in "89ab":
+        after = _SURROGATE_ESCAPE.match(text, escape.end())
+        return after is not None and after.group()[3].lower() in "cdef"
+    before = _SURROGATE_ESCAPE.match(text, escape.start() - 6) if escape.start() >= 6 else None
+    return before is not None and before.group()[3].lower() in "89ab"
+
+
 def _quick_depth_screen(text: str, file: str | None) -> None:
     """Flow-style nesting like ``[[[[...]]]]`` is refused before any recursive parser sees it."""
     depth = 0
@@ -115,6 +148,8 @@ def parse(text: str, file: str | None = None) -> Any:
                              location=Location(file)) from None
         else:
             _check_depth(data, file)
+            if _SURROGATE_ESCAPE.search(text):
+                _check_unicode(data, text, file)
             return data
     if "[" in text or "{" in text:
         _quick_depth_screen(text, file)
