@@ -191,6 +191,9 @@ def build_diagram(data: Any, text: str = "", file: str | None = None) -> Diagram
     if not isinstance(settings, dict):
         fail(FormatError("'settings' must be a mapping"), ("settings",))
         settings = {}
+    elif not all(isinstance(key, str) for key in settings):
+        fail(FormatError("'settings' keys must be text"), ("settings",))
+        settings = {}
     name, description = data.get("name", ""), data.get("description", "")
     for key, value in (("name", name), ("description", description)):
         if value is not None and not isinstance(value, str):
