@@ -240,9 +240,9 @@ def _no_public_ip(an: Analyzer, result: PathResult, hop: Hop) -> QuickFix | None
         change = {"elastic_ip": True}
     elif node.kind in ("alb", "nlb", "clb", "elb"):
         change = {"scheme": "internet-facing"}
-    elif "publicly_accessible" in type(typed_props(node)).model_fields:
-        change = {"publicly_accessible": True}
     else:
+        # Databases and caches are never offered a public address: that would trade this block for the
+        # exposure error REACH-EXPO-001; reach them through the application tier instead.
         return None
     key, value = next(iter(change.items()))
     return _fix(f"Set {key} = {value} on {node.id}",
