@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from build_vpc_templates import ANY, ec2, region, route, rt, sg, tcp  # noqa: E402
 from template_kit import Template  # noqa: E402
-from vpc_layout import Item, az, col, leaf, subnet, vpc  # noqa: E402
+from vpc_layout import Item, az, col, leaf, row, subnet, vpc  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1]
 CERT = "acm:example.com"
@@ -260,7 +260,97 @@ def e4_aurora() -> Template:
     return t
 
 
-BUILDERS = [e1_read_replicas, e2_multi_az, e3_iam_auth, e4_aurora, e10_db_cache, e11_session_store, e12_cache_security]
+def e6_aurora_serverless() -> Template:
+    t = Template("db/aurora_serverless", "Aurora Serverless",
+                 "Capacity follows actual usage, billed per second: a fit for intermittent or unpredictable load. "
+                 "Corrected from the spec: the notes describe Aurora Serverless v1, where clients reached a proxy "
+                 "fleet in front of instances created on demand; v1 reached end of life in 2024. Serverless v2 "
+                 "instances (class db.serverless) sit in the cluster like any instance and scale in place in "
+                 "Aurora capacity units (ACUs) between a minimum and a maximum, behind the usual endpoints.",
+                 "## Aurora - Advanced Concepts: Aurora Serverless, lines 1809-1818",
+                 ["aurora", "serverless", "scaling"], suppress=())
+
+    def instance(node_id: str, label: str, role: str) -> Item:
+        return leaf(node_id, "aurora_instance", label, role=role, cluster="vol", instance_class="db.serverless",
+                    min_acu=0.5, max_acu=16, subnets=["data_a", "data_b"], security_groups=["db_sg"])
+
+    t.layout(region("reg", "us-east-1", _data_vpc(
+        ([ec2("client", "client", ["app_sg"])], []),
+        ([instance("a1", "serverless writer (0.5-16 ACU)", "writer")],
+         [instance("a2", "serverless reader (0.5-16 ACU)", "reader")]),
+        [sg("app_sg", "app-sg"), sg("db_sg", "db-sg", tcp(3306, sg="app_sg"))],
+        span=[leaf("wep", "aurora_endpoint", "writer endpoint", cluster="vol", endpoint_type="writer"),
+              leaf("vol", "aurora_cluster_volume", "shared storage volume", serverless_version=2),
+              leaf("rep", "aurora_endpoint", "reader endpoint", cluster="vol", endpoint_type="reader")])))
+    t.flow("client", "wep", 3306, label="SQL (writes)")
+    t.flow("client", "rep", 3306, label="SQL (reads)")
+    t.rel("a1", "vol", "storage")
+    t.rel("a2", "vol", "storage")
+    t.stage("Capacity that follows the load", "At night both instances shrink to half an ACU; during a spike they "
+            "grow within seconds, without a failover or a new connection.")
+    return t
+
+
+def e7_aurora_multi_master() -> Template:
+    t = Template("db/aurora_multi_master", "Aurora Multi-Master (retired)",
+                 "Every instance read and wrote, so losing a writer meant reconnecting to another one at once "
+                 "instead of waiting for a reader to be promoted. AWS retired Multi-Master (Aurora MySQL 5.6) in "
+                 "2023: new clusters have one writer, readers can forward writes (local write forwarding), and "
+                 "failover takes under 30 s. Kept as a history lesson; the finding says what to use instead.",
+                 "## Aurora - Advanced Concepts: Aurora Multi-Master, lines 1820-1826",
+                 ["aurora", "retired", "high-availability"], suppress=())
+
+    def master(node_id: str, label: str) -> Item:
+        return leaf(node_id, "aurora_instance", label, role="writer", cluster="vol", instance_class="db.r5.large",
+                    subnets=["data_a", "data_b", "data_c"], security_groups=["db_sg"])
+
+    t.layout(region("reg", "us-east-1", _data_vpc(
+        ([ec2("client", "client", ["app_sg"])], []),
+        ([master("m1", "master 1 (R/W)")], [master("m2", "master 2 (R/W)")]),
+        [sg("app_sg", "app-sg"), sg("db_sg", "db-sg", tcp(3306, sg="app_sg"))],
+        span=[leaf("vol", "aurora_cluster_volume", "shared storage", multi_master=True)],
+        third_az=[master("m3", "master 3 (R/W)")])))
+    for node in ("m1", "m2", "m3"):
+        t.flow("client", node, 3306, label="reads + writes" if node == "m1" else "reconnect on failure",
+               access="read_write")
+        t.rel(node, "vol", "storage")
+    t.stage("Every node writes (retired)", "When master 1 fails the client simply writes to master 2. AWS no longer "
+            "offers this: today's answer is one writer with fast failover.", exhibits=("AUR-MM-001",))
+    return t
+
+
+def e14_dynamodb_streams() -> Template:
+    t = Template("db/dynamodb_streams", "DynamoDB Streams to Lambda",
+                 "Item creates, updates and deletes land, in order per item, in a stream kept 24 hours; a Lambda "
+                 "event source mapping reads it. Uses: welcome e-mails, analytics, derived tables, indexing into "
+                 "OpenSearch (ElasticSearch), do-it-yourself replication. The writer application is drawn as a "
+                 "Lambda function.",
+                 "## DynamoDB Advanced Features: DynamoDB Streams, lines 4742-4756",
+                 ["dynamodb", "streams", "lambda"], suppress=())
+    t.layout(
+        col(leaf("app_role", "iam_role", "writer role (DynamoDB)"),
+            leaf("fn_role", "iam_role", "processor role (streams, OpenSearch, SES)"), gap=48),
+        region("reg", "us-east-1", row(
+            leaf("app", "lambda", "writer application", role="app_role"),
+            leaf("table", "dynamodb_table", "users", streams=True, stream_view="NEW_AND_OLD_IMAGES"),
+            leaf("stream", "dynamodb_stream", "users stream (24 h)", table="table"),
+            leaf("fn", "lambda", "stream processor", role="fn_role"),
+            col(leaf("es", "opensearch", "OpenSearch (search index)"), leaf("ses", "ses", "SES (welcome email)"),
+                gap=48), gap=80, align="center")))
+    t.flow("app", "table", 443, label="create / update / delete")
+    t.rel("table", "stream", "change log")
+    t.rel("stream", "fn", "event source mapping")
+    t.flow("fn", "es", 443, label="index documents")
+    t.flow("fn", "ses", 443, label="send email")
+    t.stage("React to every change", "A new user item reaches the processor within a second: it indexes the user "
+            "for search and sends the welcome email.", passes=("SLS-LAM-009",))
+    t.variant("Processor without a role", "The function's calls to OpenSearch and SES would be denied.",
+              overrides={"fn": {"props": {"role": None}}}, exhibits=("SLS-LAM-009",))
+    return t
+
+
+BUILDERS = [e1_read_replicas, e2_multi_az, e3_iam_auth, e4_aurora, e10_db_cache, e11_session_store, e12_cache_security,
+            e6_aurora_serverless, e7_aurora_multi_master, e14_dynamodb_streams]
 
 
 def main() -> int:
