@@ -10,6 +10,10 @@ are listed too, on their HTTPS (and website HTTP) ports.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+from typing import NamedTuple
+
 from cloudwright.engine.model.types import PortRange
 from cloudwright.engine.reach import load_balancers, nacls
 from cloudwright.engine.reach.addresses import ANY_V4, ANY_V6, Net
@@ -19,22 +23,62 @@ from cloudwright.engine.reach.trace import Trace
 from cloudwright.engine.reach.walk import Walker
 
 
-def compute(net: Network) -> list[ExposureEntry]:
+def compute(net: Network, *, by_class: bool = True) -> list[ExposureEntry]:
+    """The exposure matrix. With ``by_class``, one representative per equivalence class is scanned and its
+    verdict fanned out to the class; the other members' paths are walked only when read."""
     internet_id = next((n.id for n in net.diagram.nodes.values() if n.kind == "internet"), "internet")
     internet = Outside(internet_id, "internet", "internet", ANY_V4, ANY_V6)
     entries: list[ExposureEntry] = []
-    for node_id in net.diagram.nodes:
-        enis = net.enis(node_id)
+    verdicts: dict[tuple[object, ...], _Verdict] = {}
+    for node_id, enis in net.enis_by_node().items():
         if not enis or enis[0].kind == "nat_gateway":
             continue
-        ports4, first4 = _scan(net, internet, enis, 4) if any(e.public for e in enis) else ([], None)
-        ports6, first6 = _scan(net, internet, enis, 6) if any(e.ipv6 for e in enis) else ([], None)
-        first = first4 or first6
-        if first is not None:
-            flow = Flow(internet_id, node_id, first.protocol, first.port, 4 if first4 else 6)
-            entries.append(ExposureEntry(node_id, enis[0].kind, tuple(_merge(ports4)),
-                                         PathResult(True, flow, tuple(first.hops)), tuple(_merge(ports6))))
+        key = _class_key(enis) if by_class else None
+        verdict = verdicts.get(key) if key is not None else None
+        path: PathResult | Callable[[], PathResult]
+        if verdict is None:
+            verdict, trace = _verdict(net, internet, enis)
+            if key is not None:
+                verdicts[key] = verdict
+            if verdict.first is None:
+                continue
+            path = PathResult(True, Flow(internet_id, node_id, *verdict.first), tuple(trace.hops))  # type: ignore[union-attr]
+        elif verdict.first is None:
+            continue
+        else:
+            path = partial(_member_path, net, internet, enis[0], Flow(internet_id, node_id, *verdict.first))
+        entries.append(ExposureEntry(node_id, enis[0].kind, verdict.ports4, path, verdict.ports6))
     return entries + _public_services(net, internet)
+
+
+class _Verdict(NamedTuple):
+    ports4: tuple[str, ...]
+    ports6: tuple[str, ...]
+    first: tuple[str, int | None, int] | None  # protocol, port, IP version of the path shown
+
+
+def _class_key(enis: list[Eni]) -> tuple[object, ...] | None:
+    """Everything a walk from the internet to a single ENI depends on besides texts: its subnet (hence VPC,
+    route table, NACL, IGW), its SGs, whether SGs filter it, whether it has a public and an IPv6 address, and
+    its kind. Load balancers (listeners) and multi-ENI components are scanned one by one."""
+    if len(enis) != 1 or enis[0].kind in load_balancers.PROXY_KINDS:
+        return None
+    eni = enis[0]
+    return eni.kind, eni.subnet, eni.sgs, eni.filtered, eni.public is None, eni.ipv6 is None
+
+
+def _verdict(net: Network, internet: Outside, enis: list[Eni]) -> tuple[_Verdict, Trace | None]:
+    ports4, first4 = _scan(net, internet, enis, 4) if any(e.public for e in enis) else ([], None)
+    ports6, first6 = _scan(net, internet, enis, 6) if any(e.ipv6 for e in enis) else ([], None)
+    first = first4 or first6
+    shown = (first.protocol, first.port, 4 if first4 else 6) if first is not None else None
+    return _Verdict(tuple(_merge(ports4)), tuple(_merge(ports6)), shown), first
+
+
+def _member_path(net: Network, internet: Outside, eni: Eni, flow: Flow) -> PathResult:
+    """A class member's own path, on the flow its representative showed (same verdict, its own hop texts)."""
+    trace = Walker(net, flow.protocol, flow.port, flow.ip_version).from_outside(internet, eni)
+    return PathResult(True, flow, tuple(trace.hops))
 
 
 def _public_services(net: Network, internet: Outside) -> list[ExposureEntry]:

@@ -6,6 +6,7 @@ documented in ``docs/reach-codes.md``): add keys, never rename or remove them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -106,19 +107,45 @@ class PathResult:
         }
 
 
-@dataclass(frozen=True)
 class ExposureEntry:
-    """A component the internet can open connections to, on which ports, and one path that shows how."""
+    """A component the internet can open connections to, on which ports, and one path that shows how.
 
-    node: str
-    kind: str
-    ports: tuple[str, ...]
-    path: PathResult
-    ports_ipv6: tuple[str, ...] = ()
+    The path may be given as a function: it is then walked on first use (most consumers only read the ports,
+    and a design with thousands of exposed instances would otherwise pay for thousands of hop texts)."""
+
+    __slots__ = ("node", "kind", "ports", "ports_ipv6", "_path")
+
+    def __init__(self, node: str, kind: str, ports: tuple[str, ...], path: PathResult | Callable[[], PathResult],
+                 ports_ipv6: tuple[str, ...] = ()) -> None:
+        self.node = node
+        self.kind = kind
+        self.ports = ports
+        self.ports_ipv6 = ports_ipv6
+        self._path = path
+
+    @property
+    def path(self) -> PathResult:
+        if not isinstance(self._path, PathResult):
+            self._path = self._path()
+        return self._path
 
     @property
     def all_ports(self) -> tuple[str, ...]:
         return self.ports + self.ports_ipv6
+
+    def _key(self) -> tuple[Any, ...]:
+        return self.node, self.kind, self.ports, self.path, self.ports_ipv6
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ExposureEntry):
+            return NotImplemented
+        return self._key() == other._key()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return (f"ExposureEntry(node={self.node!r}, kind={self.kind!r}, ports={self.ports!r}, "
+                f"ports_ipv6={self.ports_ipv6!r})")
 
     def to_json(self) -> dict[str, Any]:
         return {"node": self.node, "kind": self.kind, "ports": list(self.ports), "ports_ipv6": list(self.ports_ipv6),

@@ -332,6 +332,10 @@ class Network:
             result.setdefault(eni.subnet, []).append(eni)
         return result
 
+    def enis_by_node(self) -> dict[str, list[Eni]]:
+        """Node id -> its ENIs, in diagram order (read-only)."""
+        return self._enis
+
     def all_enis(self) -> list[Eni]:
         return [e for enis in self._enis.values() for e in enis]
 
