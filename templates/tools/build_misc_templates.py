@@ -402,7 +402,84 @@ def k5_cloudtrail() -> Template:
     return t
 
 
-BUILDERS = [d1_region_az, e5_aurora_endpoints, e16_redshift_dr, e8_aurora_global, e13_dax, e15_global_tables, i2_sqs_asg, k2_ec2_recovery, k3_metric_filter, k5_cloudtrail, k15_cloudhsm,
+def k14_parameter_store() -> Template:
+    t = Template("security/ssm_parameter_store", "SSM Parameter Store with KMS and a hierarchy",
+                 "Applications read plaintext configuration (access checked by IAM) or SecureString secrets "
+                 "(decrypted with KMS) from a path hierarchy such as /my-department/my-app/dev/db-url; a function "
+                 "finds its branch through an environment variable and reads it with GetParametersByPath. Advanced "
+                 "parameters add policies (expiration, expiration notification, no-change notification) that "
+                 "raise EventBridge (CloudWatch Events) events.",
+                 "## SSM Parameter Store Overview, lines 6551-6591", ["security", "ssm", "kms", "configuration"],
+                 suppress=())
+    t.layout(
+        col(leaf("iam", "iam", "IAM (permission check)"), leaf("dev_role", "iam_role", "dev app role"),
+            leaf("prod_role", "iam_role", "prod app role"), gap=40),
+        region("reg", "us-east-1", row(
+            col(leaf("fn_dev", "lambda", "app (dev)", role="dev_role", env={"PARAM_PATH": "/my-department/my-app/dev"}),
+                leaf("fn_prod", "lambda", "app (prod)", role="prod_role",
+                     env={"PARAM_PATH": "/my-department/my-app/prod"}), gap=64),
+            leaf("ps", "ssm_parameter_store", "Parameter Store /my-department/my-app", tier="advanced",
+                 parameters=["/my-department/my-app/dev/db-url", "/my-department/my-app/dev/db-password (SecureString)",
+                             "/my-department/my-app/prod/db-url",
+                             "/my-department/my-app/prod/db-password (SecureString)"], kms_key="kms"),
+            col(leaf("kms", "kms_key", "KMS key"), leaf("eb", "eventbridge", "EventBridge (parameter policies)"),
+                gap=64), gap=96, align="center")))
+    t.flow("fn_dev", "ps", 443, label="GetParametersByPath /dev")
+    t.flow("fn_prod", "ps", 443, label="GetParametersByPath /prod")
+    t.rel("ps", "iam", "permission check")
+    t.rel("ps", "kms", "decrypt SecureString")
+    t.rel("ps", "eb", "expiration notifications")
+    t.stage("One hierarchy, two environments", "Each function reads only its own branch (its role allows that path "
+            "alone) and gets the password decrypted, if its role may also use the KMS key.")
+    return t
+
+
+def k19_secrets_manager_rds() -> Template:
+    t = Template("security/secrets_manager_rds", "Secrets Manager rotating RDS credentials",
+                 "The database password lives in Secrets Manager, encrypted with KMS, and a rotation Lambda "
+                 "changes it every 30 days (proposed) in RDS and in the secret together; the application fetches "
+                 "the current value at run time. The rotation function runs in the VPC to reach the database, so "
+                 "it reaches Secrets Manager through an interface endpoint (or a NAT), a step the notes leave out.",
+                 "## AWS Secrets Manager - Overview, lines 6593-6606", ["security", "secrets-manager", "rds", "kms"],
+                 suppress=(("avail.single_instance_spof", "the instance stands for the application fleet"),
+                           ("avail.single_az", "one AZ of application keeps the rotation lesson readable"),
+                           ("db.single_az", "the database's Multi-AZ setting is outside the rotation lesson")))
+    t.layout(
+        col(leaf("app_role", "iam_role", "app role"),
+            leaf("rot_role", "iam_role", "rotation role"), gap=48),
+        region("reg", "us-east-1", vpc(
+            "vpc", "app-vpc",
+            [az("az_a", "us-east-1a",
+                subnet("priv_a", "private a", "10.0.10.0/24", "private",
+                       ec2("app", "application", ["app_sg"], iam_role="app_role"),
+                       leaf("rot", "lambda", "rotation function", role="rot_role", subnets=["priv_a", "priv_b"],
+                            security_groups=["rot_sg"]),
+                       leaf("ep_sm", "vpc_endpoint_interface", "secrets endpoint", service="secretsmanager",
+                            subnets=["priv_a", "priv_b"], security_groups=["ep_sg"], private_dns=True), per_row=3),
+                subnet("data_a", "data a", "10.0.20.0/24", "data",
+                       leaf("rds", "rds", "RDS MySQL", engine="mysql", subnets=["data_a", "data_b"],
+                            security_groups=["db_sg"], storage_encrypted=True))),
+             az("az_b", "us-east-1b", subnet("priv_b", "private b", "10.0.11.0/24", "private"),
+                subnet("data_b", "data b", "10.0.21.0/24", "data"))],
+            plumbing=[sg("app_sg", "app-sg"), sg("rot_sg", "rotation-sg"),
+                      sg("ep_sg", "endpoint-sg", tcp(443, "10.0.0.0/16")),
+                      sg("db_sg", "db-sg", tcp(3306, sg="app_sg"), tcp(3306, sg="rot_sg"))],
+            cidr="10.0.0.0/16", enable_dns_hostnames=True),
+            col(leaf("sm", "secrets_manager", "db secret (30-day rotation)", rotation_days=30,
+                     rotation_lambda="rot", kms_key="kms"),
+                leaf("kms", "kms_key", "KMS key"), gap=64)))
+    t.flow("app", "sm", 443, label="GetSecretValue")
+    t.flow("app", "rds", 3306, label="connect with the current secret")
+    t.rel("sm", "rot", "rotate (every 30 days)")
+    t.flow("rot", "sm", 443, label="put the new version")
+    t.flow("rot", "rds", 3306, label="change password")
+    t.rel("sm", "kms", "encrypt / decrypt")
+    t.stage("Rotated without a deploy", "Every 30 days the function sets a new password in RDS and stores it as the "
+            "secret's current version; the application reads the secret at connection time and never notices.")
+    return t
+
+
+BUILDERS = [k14_parameter_store, k19_secrets_manager_rds, d1_region_az, e5_aurora_endpoints, e16_redshift_dr, e8_aurora_global, e13_dax, e15_global_tables, i2_sqs_asg, k2_ec2_recovery, k3_metric_filter, k5_cloudtrail, k15_cloudhsm,
             k17_guardduty]
 
 
