@@ -36,4 +36,21 @@ class RuleContext:
             from cloudwright.engine.reach import Analyzer  # type: ignore[attr-defined]
         except ImportError:
             return None
-        return Analyzer(self.diagram, settings=self.settings)
+        global _last_reach
+        signature = _network_signature(self.diagram, self.settings)
+        if _last_reach is not None and _last_reach[0] == signature:
+            return _last_reach[1]
+        analyzer = Analyzer(self.diagram, settings=self.settings)
+        _last_reach = (signature, analyzer)
+        return analyzer
+
+
+#: The last analyzer built and the network signature it was built for: live validation re-runs after every
+#: edit, and most edits (moves, labels, edges, intents) leave the network as it was.
+_last_reach: tuple[tuple[Any, ...], Any] | None = None
+
+
+def _network_signature(diagram: Diagram, settings: dict[str, Any]) -> tuple[Any, ...]:
+    """Everything the analyzer reads: each node's id, kind, parent and props, in diagram order (addresses are
+    handed out in that order), and the settings. Unchanged props dicts compare by identity, so this is cheap."""
+    return (tuple((n.id, n.kind, n.parent, n.props) for n in diagram.nodes.values()), settings)
