@@ -13,7 +13,6 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
-    QFontMetricsF,
     QPainter,
     QPainterPath,
     QPainterPathStroker,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from cloudwright.gui.canvas import geometry as geo
 from cloudwright.gui.canvas import style
+from cloudwright.gui.canvas.labels import two_lines
 
 HANDLE_RADIUS = 6.0
 GRIP = 12.0
@@ -285,26 +285,6 @@ class EdgeItem(QGraphicsItem):
             painter.setPen(color)
             painter.setFont(style.label_font())
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.label)
-
-
-def two_lines(text: str, metrics: QFontMetricsF, width: float) -> list[str]:
-    """Wrap ``text`` into at most two lines of ``width``, eliding the second; words are kept whole."""
-    if metrics.horizontalAdvance(text) <= width:
-        return [text] if text else []
-    words = text.split()
-    first = ""
-    for index, word in enumerate(words):
-        candidate = f"{first} {word}".strip()
-        if metrics.horizontalAdvance(candidate) > width:
-            if not first:
-                first = metrics.elidedText(word, Qt.TextElideMode.ElideRight, width)
-                rest = " ".join(words[index + 1:])
-            else:
-                rest = " ".join(words[index:])
-            second = metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width)
-            return [first, second] if second else [first]
-        first = candidate
-    return [first]
 
 
 def rounded_path(points: list[QPointF], radius: float) -> QPainterPath:
