@@ -479,7 +479,89 @@ def k19_secrets_manager_rds() -> Template:
     return t
 
 
-BUILDERS = [k14_parameter_store, k19_secrets_manager_rds, d1_region_az, e5_aurora_endpoints, e16_redshift_dr, e8_aurora_global, e13_dax, e15_global_tables, i2_sqs_asg, k2_ec2_recovery, k3_metric_filter, k5_cloudtrail, k15_cloudhsm,
+def k13_kms_snapshot_copy() -> Template:
+    t = Template("security/kms_snapshot_copy", "KMS: copying encrypted snapshots across regions and accounts",
+                 "KMS keys are regional: a snapshot copied to another region is re-encrypted with a key of that "
+                 "region (key A to key B). To share with another account, key A's policy must let that account use "
+                 "the key; the snapshot is shared, and the target account copies it, re-encrypting with its own "
+                 "key. (Multi-Region keys, which the notes predate, carry one key material to several regions.)",
+                 "## KMS Overview: copying snapshots across regions 6472-6485, across accounts 6500-6511",
+                 ["security", "kms", "ebs", "snapshots"], suppress=())
+    t.layout(
+        region("r1", "eu-west-2", box("r1_az", "az", "eu-west-2a", leaf("vol", "ebs", "encrypted EBS volume",
+                                                                         encrypted=True, kms_key="keyA"),
+                                      name="eu-west-2a"),
+               col(leaf("keyA", "kms_key", "KMS key A"), leaf("snap", "ebs_snapshot", "snapshot (key A)",
+                                                             kms_key="keyA"), gap=48)),
+        col(region("r2", "us-east-1", col(leaf("keyB", "kms_key", "KMS key B"),
+                                          leaf("snap2", "ebs_snapshot", "copied snapshot (key B)", kms_key="keyB"),
+                                          gap=48),
+                   box("r2_az", "az", "us-east-1a", leaf("vol2", "ebs", "new volume (key B)", encrypted=True,
+                                                         kms_key="keyB", source_snapshot="snap2"),
+                       name="us-east-1a")),
+            box("accT", "account", "Target account", region("rT", "eu-west-2", col(
+                leaf("keyT", "kms_key", "target-account key"),
+                leaf("snapT", "ebs_snapshot", "target copy (target key)", kms_key="keyT"), gap=48),
+                box("rT_az", "az", "eu-west-2a", leaf("volT", "ebs", "target volume", encrypted=True, kms_key="keyT",
+                                                      source_snapshot="snapT"), name="eu-west-2a"),
+                label="eu-west-2 (target account)")), gap=48), gap=96)
+    t.only(1, "r2", "keyB", "snap2", "vol2", "r2_az")
+    t.only(2, "accT", "rT", "keyT", "snapT", "volT", "rT_az")
+    t.rel("vol", "snap", "snapshot")
+    t.rel("snap", "snap2", "copy + re-encrypt with key B", only=1)
+    t.rel("snap2", "vol2", "restore", only=1)
+    t.rel("snap", "snapT", "share, copy (target key)", only=2)
+    t.rel("keyA", "snapT", "key policy: target may use it", only=2)
+    t.rel("snapT", "volT", "restore", only=2)
+    t.stage("Across regions", "Key A cannot leave eu-west-2, so the copy to us-east-1 is re-encrypted with key B "
+            "and restored there.", passes=("kms.cross_region_key",))
+    t.stage("Across accounts", "Key A's policy lets the target account decrypt; the target copies the shared "
+            "snapshot under its own key and no longer depends on key A.",
+            overrides={"snap": {"label": "snapshot (key A, shared)", "props": {"shared_with": ["accT"]}},
+                       "keyA": {"props": {"policy_allows": ["accT"]}}})
+    t.variant("Copy claims key A", "A us-east-1 snapshot cannot be encrypted with an eu-west-2 key.",
+              overrides={"snap2": {"props": {"kms_key": "keyA"}}}, exhibits=("kms.cross_region_key",))
+    return t
+
+
+def k18_inspector_macie() -> Template:
+    t = Template("security/inspector_macie", "Inspector and Macie",
+                 "Inspector assesses EC2 instances: network reachability without an agent, host CVEs and CIS "
+                 "benchmarks with one. Macie uses machine learning to find personal data (PII) in chosen S3 buckets "
+                 "and alerts through EventBridge (CloudWatch Events) to SNS or Lambda. Today's Inspector (v2) scans "
+                 "through the SSM agent, also covers ECR images and Lambda, and sends findings to EventBridge; the "
+                 "notes' Inspector Classic reported to SNS, as drawn.",
+                 "## Inspector 6741-6763; ## Macie 6765-6774", ["security", "inspector", "macie"],
+                 suppress=(("avail.single_instance_spof", "the instance stands for any assessed fleet"),
+                           ("avail.single_az", "the instance stands for any assessed fleet")))
+    t.layout(
+        leaf("fn_role", "iam_role", "response role"),
+        region("reg", "us-east-1", vpc(
+            "vpc", "app-vpc",
+            [az("az_a", "us-east-1a", subnet("priv_a", "private", "10.0.16.0/20", "private",
+                                             ec2("ec2", "assessed instance (agent)", ["app_sg"])))],
+            plumbing=[sg("app_sg", "app-sg")], cidr="10.0.0.0/16"),
+            col(row(leaf("insp", "inspector", "Amazon Inspector"), leaf("sns", "sns_topic", "findings topic"),
+                    gap=64),
+                row(leaf("macie", "macie", "Amazon Macie"), leaf("eb", "eventbridge", "EventBridge rule"),
+                    leaf("fn", "lambda", "response function", role="fn_role"), gap=64),
+                leaf("s3", "s3_bucket", "data bucket (PII)"), gap=48)))
+    t.only(1, "vpc", "insp")
+    t.only(2, "s3", "macie", "eb", "fn")
+    t.rel("insp", "ec2", "assessment", only=1)
+    t.rel("insp", "sns", "report", only=1)
+    t.rel("macie", "s3", "discover PII", only=2)
+    t.rel("macie", "eb", "findings", only=2)
+    t.rel("eb", "sns", "notify", only=2)
+    t.rel("eb", "fn", "respond", only=2)
+    t.stage("Inspector", "Inspector checks which ports the instance exposes and, through its agent, which packages "
+            "have known vulnerabilities; the report goes to the topic.", passes=("SEC-INS-001",))
+    t.stage("Macie", "Macie samples the bucket, finds card numbers and names, and the EventBridge rule alerts the "
+            "team and triggers a function that tags the bucket for review.")
+    return t
+
+
+BUILDERS = [k13_kms_snapshot_copy, k18_inspector_macie, k14_parameter_store, k19_secrets_manager_rds, d1_region_az, e5_aurora_endpoints, e16_redshift_dr, e8_aurora_global, e13_dax, e15_global_tables, i2_sqs_asg, k2_ec2_recovery, k3_metric_filter, k5_cloudtrail, k15_cloudhsm,
             k17_guardduty]
 
 

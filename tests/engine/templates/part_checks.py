@@ -32,6 +32,8 @@ MISMATCHES: dict[tuple[str, str, str, str], str] = {
         "net.private_no_egress ignores interface endpoints with private DNS (the SQS endpoint is the way out)",
     ("msg/sns_fifo_fanout", "variant 1", "msg.sns_fifo_non_fifo_subscriber", "passes"):
         "MSG-SNS-003 still refuses SQS standard queues on a FIFO topic, which AWS now accepts",
+    ("security/inspector_macie", "stage 1", "SEC-INS-001", "passes"):
+        "SEC-INS-001 takes Inspector's report edge to its SNS topic for an assessment target",
     ("msg/kinesis_analytics", "final", "*", "errors"):
         "MSG-KDF-001 does not know that a Kinesis Data Analytics application can read a Firehose delivery stream",
 }
