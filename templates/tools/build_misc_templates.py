@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from build_vpc_templates import ec2, pl_route, region, rt, sg, tcp  # noqa: E402
+from build_vpc_templates import ANY, ec2, pl_route, region, rt, sg, tcp  # noqa: E402
 from template_kit import Template  # noqa: E402
 from vpc_layout import az, box, col, leaf, row, subnet, vpc  # noqa: E402
 
@@ -561,7 +561,87 @@ def k18_inspector_macie() -> Template:
     return t
 
 
-BUILDERS = [k13_kms_snapshot_copy, k18_inspector_macie, k14_parameter_store, k19_secrets_manager_rds, d1_region_az, e5_aurora_endpoints, e16_redshift_dr, e8_aurora_global, e13_dax, e15_global_tables, i2_sqs_asg, k2_ec2_recovery, k3_metric_filter, k5_cloudtrail, k15_cloudhsm,
+def k4_eventbridge() -> Template:
+    t = Template("mon/eventbridge", "EventBridge (CloudWatch Events): buses, rules and targets",
+                 "Rules on the default bus (AWS service events, and any API call through CloudTrail), on partner "
+                 "buses (SaaS such as Zendesk, Datadog, Auth0) and on custom buses (your applications), plus "
+                 "schedules, send JSON events to targets: Lambda, Batch, ECS tasks, SQS, SNS, Kinesis, Step "
+                 "Functions, CodePipeline/CodeBuild, SSM, EC2 actions. The schema registry infers the events' "
+                 "shapes. The 4-hour schedule is proposed.",
+                 "## AWS CloudWatch Events 5740-5753; ## EventBridge Overview 5755-5781",
+                 ["monitoring", "eventbridge", "events"],
+                 suppress=(("avail.single_instance_spof", "each instance stands for an event source"),
+                           ("avail.single_az", "each instance stands for an event source")))
+    t.layout(
+        col(leaf("saas", "third_party_idp", "SaaS partner (Zendesk)"), leaf("fn_role", "iam_role", "target role"),
+            gap=48),
+        region("reg", "us-east-1", row(
+            col(vpc("vpc", "app-vpc", [az("az_a", "us-east-1a", subnet(
+                "priv_a", "private", "10.0.16.0/20", "private", ec2("ec2", "EC2 (state changes)", ["app_sg"]),
+                ec2("app", "custom application", ["app_sg"])))], plumbing=[sg("app_sg", "app-sg")],
+                cidr="10.0.0.0/16"),
+                leaf("cb_src", "codebuild", "CodeBuild (build failures)"), gap=40, align="center"),
+            col(leaf("bus_def", "eventbridge", "default bus", bus="default",
+                     rules=["EC2 state = stopped -> fn", "rate(4 hours) -> sqs"], targets=["fn", "sqs"]),
+                leaf("bus_partner", "eventbridge", "partner event bus", bus="partner", targets=["sns"]),
+                leaf("bus_custom", "eventbridge", "custom event bus", bus="custom", targets=["sfn"]), gap=40),
+            col(leaf("fn", "lambda", "target Lambda", role="fn_role"), leaf("sqs", "sqs_queue", "target queue"),
+                leaf("sns", "sns_topic", "target topic"), leaf("sfn", "step_functions", "target state machine"),
+                gap=24), gap=96, align="center")))
+    t.rel("ec2", "bus_def", "state change events")
+    t.rel("cb_src", "bus_def", "build events")
+    t.rel("saas", "bus_partner", "partner events")
+    t.rel("app", "bus_custom", "PutEvents")
+    t.rel("bus_def", "fn", "rule: instance stopped")
+    t.rel("bus_def", "sqs", "schedule rate(4 hours)")
+    t.rel("bus_partner", "sns", "rule: new ticket")
+    t.rel("bus_custom", "sfn", "rule: order placed")
+    t.stage("Three buses, four targets", "A stopped instance invokes the function, a schedule drops a message in "
+            "the queue every 4 hours, SaaS tickets reach the topic and the application's own events start a "
+            "workflow.")
+    return t
+
+
+def k6_config_remediation() -> Template:
+    t = Template("mon/config_remediation", "AWS Config rules with remediation and notifications",
+                 "Config records configuration changes per region (history in S3, queryable with Athena) and "
+                 "evaluates managed or custom (Lambda) rules. It never blocks a change; it reports it. A "
+                 "non-compliant resource can be fixed by an SSM Automation document (here "
+                 "AWSConfigRemediation-RevokeUnusedIAMUserCredentials, up to 5 attempts) and reported through "
+                 "EventBridge or SNS.",
+                 "## AWS Config - Overview, lines 5853-5907", ["monitoring", "config", "compliance", "ssm"],
+                 suppress=())
+    t.layout(
+        col(leaf("keys", "iam_user", "IAM user (access keys > 90 days)"), leaf("ssm_role", "iam_role",
+                                                                               "remediation role"), gap=48),
+        region("reg", "us-east-1", row(
+            col(leaf("config", "aws_config", "AWS Config + rule", rule="access-keys-rotated"),
+                leaf("s3", "s3_bucket", "config history"), gap=48),
+            col(leaf("ssm", "ssm_automation", "SSM Automation (revoke keys)", retries=5, role="ssm_role"),
+                leaf("fn", "lambda", "custom remediation (optional)", role="ssm_role"),
+                leaf("eb", "eventbridge", "EventBridge rule"),
+                leaf("sns", "sns_topic", "config notifications"), gap=24),
+            vpc("vpc", "app-vpc", [], plumbing=[sg("mon_sg", "monitored security group", tcp(22, ANY))],
+                cidr="10.0.0.0/16"), gap=96, align="center")))
+    t.only(1, "keys", "ssm", "fn", "ssm_role")
+    t.only(2, "vpc", "mon_sg", "eb", "sns")
+    t.rel("config", "keys", "evaluate: NON_COMPLIANT", only=1)
+    t.rel("config", "ssm", "trigger remediation", only=1)
+    t.rel("ssm", "keys", "deactivate keys", only=1)
+    t.rel("ssm", "fn", "invoke (optional)", only=1)
+    t.rel("config", "s3", "configuration snapshots")
+    t.rel("config", "mon_sg", "evaluate", only=2)
+    t.rel("config", "eb", "compliance change event", only=2)
+    t.rel("config", "sns", "all changes", only=2)
+    t.stage("Automatic remediation", "The access-keys-rotated rule marks the user's old keys NON_COMPLIANT; SSM "
+            "Automation deactivates them, retrying up to 5 times.")
+    t.stage("Notifications", "The restricted-ssh rule flags the group that opens SSH to the world; Config does "
+            "not close it, but EventBridge and SNS tell the team at once.",
+            overrides={"config": {"props": {"rule": "restricted-ssh"}}}, exhibits=("sg.ssh_open_to_world",))
+    return t
+
+
+BUILDERS = [k4_eventbridge, k6_config_remediation, k13_kms_snapshot_copy, k18_inspector_macie, k14_parameter_store, k19_secrets_manager_rds, d1_region_az, e5_aurora_endpoints, e16_redshift_dr, e8_aurora_global, e13_dax, e15_global_tables, i2_sqs_asg, k2_ec2_recovery, k3_metric_filter, k5_cloudtrail, k15_cloudhsm,
             k17_guardduty]
 
 
