@@ -37,20 +37,26 @@ class RuleContext:
         except ImportError:
             return None
         global _last_reach
-        signature = _network_signature(self.diagram, self.settings)
-        if _last_reach is not None and _last_reach[0] == signature:
-            return _last_reach[1]
+        if _last_reach is not None and _same_network(*_last_reach[:2], self.diagram, self.settings):
+            return _last_reach[2]
         analyzer = Analyzer(self.diagram, settings=self.settings)
-        _last_reach = (signature, analyzer)
+        _last_reach = (list(self.diagram.nodes.values()), dict(self.settings), analyzer)
         return analyzer
 
 
-#: The last analyzer built and the network signature it was built for: live validation re-runs after every
+#: The last analyzer built, with the nodes and settings it was built for: live validation re-runs after every
 #: edit, and most edits (moves, labels, edges, intents) leave the network as it was.
-_last_reach: tuple[tuple[Any, ...], Any] | None = None
+_last_reach: tuple[list[Node], dict[str, Any], Any] | None = None
 
 
-def _network_signature(diagram: Diagram, settings: dict[str, Any]) -> tuple[Any, ...]:
-    """Everything the analyzer reads: each node's id, kind, parent and props, in diagram order (addresses are
-    handed out in that order), and the settings. Unchanged props dicts compare by identity, so this is cheap."""
-    return (tuple((n.id, n.kind, n.parent, n.props) for n in diagram.nodes.values()), settings)
+def _same_network(nodes: list[Node], settings: dict[str, Any], diagram: Diagram, now: dict[str, Any]) -> bool:
+    """Whether everything the analyzer reads is unchanged: each node's id, kind, parent and props, in diagram
+    order (addresses are handed out in that order), and the settings. Nodes are frozen: an untouched node is
+    the very same object, so the comparison allocates nothing and costs little."""
+    if len(nodes) != len(diagram.nodes) or settings != now:
+        return False
+    for old, new in zip(nodes, diagram.nodes.values(), strict=True):
+        if old is not new and (old.id != new.id or old.kind != new.kind or old.parent != new.parent
+                               or old.props != new.props):
+            return False
+    return True
