@@ -872,12 +872,81 @@ def i15_kinesis_analytics() -> Template:
     return t
 
 
+def h5_transfer_family() -> Template:
+    t = Template("hybrid/transfer_family", "AWS Transfer Family: FTP, FTPS and SFTP into S3 or EFS",
+                 "A managed, multi-AZ file transfer endpoint (SFTP here; FTPS and FTP possible), optionally under "
+                 "your own Route 53 name. It assumes an IAM role to read and write S3 or EFS, and authenticates "
+                 "users itself or through an identity provider (AD, LDAP, Okta, Cognito, custom). Plain FTP is "
+                 "unencrypted and AWS allows it only on VPC-internal endpoints.",
+                 "## AWS Transfer Family, lines 3670-3692", ["hybrid", "transfer-family", "sftp", "s3"], suppress=())
+    t.layout(
+        col(leaf("users", "user", "partners (SFTP clients)"),
+            leaf("idp", "third_party_idp", "identity provider (AD / Okta / custom)"), gap=64),
+        box("global", "global", "Route 53 and IAM",
+            leaf("rec", "route53_record", "ftp.example.com", name="ftp.example.com", type="CNAME", ttl=300,
+                 targets=["tf"]),
+            leaf("role", "iam_role", "transfer role (S3, EFS)"), flow="col"),
+        region("reg", "us-east-1", row(
+            leaf("tf", "transfer_family", "AWS Transfer (SFTP)", protocols=["SFTP"], role="role",
+                 identity_provider="idp"),
+            col(leaf("s3", "s3_bucket", "landing bucket"),
+                leaf("efs", "efs", "EFS (alternative target)"), gap=48), gap=96, align="center")), gap=80)
+    t.rel("users", "rec", "DNS")
+    t.flow("users", "tf", 22, label="SFTP")
+    t.rel("tf", "idp", "authenticate")
+    t.flow("tf", "s3", 443, label="put / get (role)")
+    t.rel("tf", "efs", "put / get (role)")
+    t.stage("Managed SFTP into S3", "Partners upload with their SFTP clients to ftp.example.com; the files land in "
+            "the bucket, written with the server's role.", passes=("sec.plaintext_protocol",))
+    t.variant("Server without a role", "Transfer Family writes to S3 with an IAM role; without one every upload "
+              "fails.", overrides={"tf": {"props": {"role": None}}}, exhibits=("STO-TF-001",))
+    return t
+
+
+def i17_amazon_mq() -> Template:
+    from build_vpc_templates import ec2, sg, tcp
+    from vpc_layout import az, subnet, vpc
+
+    t = Template("msg/amazon_mq_ha", "Amazon MQ with active/standby brokers",
+                 "For applications moved to AWS that speak MQTT, AMQP, STOMP, OpenWire or WSS, Amazon MQ runs a "
+                 "managed ActiveMQ broker: active in us-east-1a, standby in us-east-1b, sharing durable storage "
+                 "(EFS, managed by the service), so a failover keeps the messages. It has queues and topics, runs "
+                 "on dedicated machines and does not scale like SQS and SNS. Changed from the spec: the clients "
+                 "are drawn in the VPC, since an on-premises client could reach the private brokers only over a "
+                 "VPN or Direct Connect, and the storage is not a customer EFS.",
+                 "## Amazon MQ, lines 4229-4257", ["messaging", "amazon-mq", "high-availability"],
+                 suppress=(("avail.single_instance_spof", "the client stands for the migrated applications"),))
+    broker = {"engine": "activemq", "deployment": "active_standby", "protocols": ["amqp", "mqtt"],
+              "subnets": ["priv_a", "priv_b"], "security_groups": ["mq_sg"]}
+    t.layout(region("reg", "us-east-1", vpc(
+        "vpc", "mq-vpc",
+        [az("az_a", "us-east-1a", subnet("priv_a", "private a", "10.0.16.0/20", "private",
+                                         ec2("client", "client app (AMQP / MQTT)", ["app_sg"]),
+                                         leaf("mq_a", "amazon_mq", "MQ broker (active)", role="active", **broker))),
+         az("az_b", "us-east-1b", subnet("priv_b", "private b", "10.0.32.0/20", "private",
+                                         leaf("mq_b", "amazon_mq", "MQ broker (standby)", role="standby", **broker)))],
+        plumbing=[sg("app_sg", "app-sg"), sg("mq_sg", "broker-sg", tcp(5671, sg="app_sg"), tcp(8883, sg="app_sg"))],
+        cidr="10.0.0.0/16"),
+        leaf("efs", "efs", "broker storage (managed)")))
+    t.flow("client", "mq_a", 5671, label="AMQP 5671 / MQTT 8883")
+    t.flow("client", "mq_b", 5671, label="after a failover")
+    t.rel("mq_a", "efs", "durable storage")
+    t.rel("mq_b", "efs", "mounts on failover")
+    t.stage("Active and standby", "The client uses a failover URL listing both brokers; if us-east-1a fails, the "
+            "standby takes over the same stored messages within a minute or two.", passes=("MSG-MQ-002",))
+    t.variant("Both brokers in one AZ", "The pair must span two AZs to survive an AZ failure.",
+              overrides={"mq_a": {"props": {"subnets": ["priv_a"]}}, "mq_b": {"props": {"subnets": ["priv_a"]}}},
+              exhibits=("MSG-MQ-002",))
+    return t
+
+
 BUILDERS = [g1_static_website, g2_cors, g3_access_logs, g4_replication, g6_lifecycle, g8_requester_pays,
             h1_snowball, h3_storage_gateway, i5_dlq, i7_delay_fifo,
             i9_sns_sqs_fanout, i10_s3_event_fanout, i12_sns_filtering, g5_presigned_url, g7_event_notifications,
             g9_athena, g10_performance, g11_kms_limitation, g12_encryption_modes, g13_select,
             i1_sqs_basic, i4_sqs_access_policy, i8_sns_pubsub, i11_sns_fifo_fanout,
-            i13_kinesis_data_streams, i14_kinesis_firehose, i15_kinesis_analytics]
+            i13_kinesis_data_streams, i14_kinesis_firehose, i15_kinesis_analytics,
+            h5_transfer_family, i17_amazon_mq]
 
 
 def main() -> int:
