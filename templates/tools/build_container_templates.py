@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from build_vpc_templates import ANY, ec2, region, route, rt, sg, tcp  # noqa: E402
+from build_vpc_templates import ANY, ec2, pl_route, region, route, rt, sg, tcp  # noqa: E402
 from template_kit import Template  # noqa: E402
 from vpc_layout import Item, az, box, col, leaf, row, subnet, vpc  # noqa: E402
 
@@ -29,7 +29,8 @@ CERT = "acm:app.example.com"
 
 
 def _ecs_vpc(priv: tuple[list[Item], list[Item]], cluster: Item, plumbing: list[Item], public: bool,
-             span: list[Item] = (), cidrs: tuple[str, str] = ("10.0.16.0/20", "10.0.32.0/20")) -> Item:
+             span: list[Item] = (), cidrs: tuple[str, str] = ("10.0.16.0/20", "10.0.32.0/20"),
+             **vpc_props: object) -> Item:
     def column(x: str, n: int, leaves: list[Item], cidr: str) -> tuple[str, str, str, list[Item]]:
         subnets = [subnet(f"pub_{x}", f"public {x}", f"10.0.{n}.0/24", "public")] if public else []
         subnets.append(subnet(f"priv_{x}", f"private {x}", cidr, "private", *leaves))
@@ -38,7 +39,7 @@ def _ecs_vpc(priv: tuple[list[Item], list[Item]], cluster: Item, plumbing: list[
     tables = [leaf("igw", "igw", "IGW"), rt("rt_pub", "public route table", [route(ANY, "igw")],
                                            ["pub_a", "pub_b"])] if public else []
     return vpc("vpc", "ecs-vpc", [column("a", 0, priv[0], cidrs[0]), column("b", 1, priv[1], cidrs[1])],
-               plumbing=[*tables, *plumbing], span=[*span, cluster], cidr="10.0.0.0/16")
+               plumbing=[*tables, *plumbing], span=[*span, cluster], cidr="10.0.0.0/16", **vpc_props)
 
 
 def j1_ecs_ec2() -> Template:
@@ -356,8 +357,85 @@ def j14_cron() -> Template:
     return t
 
 
+def _private_endpoints(services: list[str]) -> list[Item]:
+    """Interface endpoints (private DNS) in private subnet a, for tasks without a NAT."""
+    return [leaf(f"ep_{s.replace('.', '_')}", "vpc_endpoint_interface", f"{s} endpoint", service=s,
+                 subnets=["priv_a", "priv_b"], security_groups=["ep_sg"], private_dns=True) for s in services]
+
+
+def j7_eventbridge_task() -> Template:
+    t = Template("containers/ecs_eventbridge_s3", "ECS task triggered by EventBridge on S3 upload",
+                 "An upload to S3 emits an event (EventBridge notifications on); a rule runs a Fargate task whose "
+                 "task role may read the object and write its metadata to DynamoDB. The task sits in a private "
+                 "subnet and reaches S3 and DynamoDB through gateway endpoints; pulling its image would also need "
+                 "ECR endpoints or a NAT (left out, see containers/ecr_pipeline).",
+                 "## ECS Services and Tasks, Load Balancing: ECS tasks invoked by Event Bridge, lines 4412-4420",
+                 ["containers", "ecs", "fargate", "eventbridge", "s3"], suppress=())
+    cluster = box("cluster", "ecs_cluster", "Fargate cluster", launch_types=["FARGATE"], min_w=160)
+    t.layout(
+        col(leaf("user", "user", "uploader"), leaf("task_role", "iam_role", "task role (S3 read, DynamoDB put)"),
+            gap=48),
+        region("reg", "us-east-1", _ecs_vpc(
+            ([leaf("task", "fargate_task", "processor task", security_groups=["task_sg"], task_role="task_role")],
+             []),
+            cluster, [rt("rt_priv", "private route table", [pl_route("s3", "gwe_s3"), pl_route("dynamodb", "gwe_ddb")],
+                         ["priv_a", "priv_b"]),
+                      leaf("gwe_s3", "vpc_endpoint_gateway", "S3 gateway endpoint", service="s3",
+                           route_tables=["rt_priv"]),
+                      leaf("gwe_ddb", "vpc_endpoint_gateway", "DynamoDB gateway endpoint", service="dynamodb",
+                           route_tables=["rt_priv"]),
+                      sg("task_sg", "task-sg")], public=False),
+            col(leaf("s3", "s3_bucket", "uploads", eventbridge_notifications=True),
+                leaf("eb", "eventbridge", "rule: Object Created", targets=["task"], target_action="ecs:RunTask"),
+                leaf("ddb", "dynamodb_table", "metadata"), gap=48)))
+    t.flow("user", "s3", 443, label="upload")
+    t.rel("s3", "eb", "event")
+    t.rel("eb", "task", "RunTask")
+    t.flow("task", "s3", 443, label="get object")
+    t.flow("task", "ddb", 443, label="save metadata")
+    t.stage("Event-driven container", "Each upload starts one task, which reads the new object and records its "
+            "metadata, then stops: no service running between uploads.")
+    return t
+
+
+def j10_ecr_pipeline() -> Template:
+    t = Template("containers/ecr_pipeline", "ECR image pipeline",
+                 "Images are pushed to an ECR repository (stored in S3, with scanning, versions and lifecycle "
+                 "rules) by hand with docker push or by CodeBuild, which then triggers an ECS update. Container "
+                 "instances pull the images with their instance role. In private subnets without a NAT the pull "
+                 "goes through the ECR API and Docker interface endpoints plus the S3 gateway endpoint, where the "
+                 "image layers live: a detail the notes leave out.",
+                 "## ECR Overview, lines 4477-4490", ["containers", "ecr", "ecs", "ci-cd"], suppress=())
+    cluster = box("cluster", "ecs_cluster", "ECS cluster",
+                  leaf("asg", "asg", "container instances", subnets=["priv_a", "priv_b"], min=2, desired=2, max=4,
+                       security_groups=["ci_sg"]), launch_types=["EC2"])
+    t.layout(
+        col(leaf("dev", "admin", "developer (docker push)"), leaf("ci_role", "iam_role", "instance role (ECR pull)"),
+            gap=48),
+        region("reg", "us-east-1", _ecs_vpc(
+            ([ec2("ci_a", "container instance a", ["ci_sg"], member_of="asg", iam_role="ci_role"),
+              leaf("task", "ecs_task", "task", launch_type="EC2"), *_private_endpoints(["ecr.api", "ecr.dkr"])],
+             [ec2("ci_b", "container instance b", ["ci_sg"], member_of="asg", iam_role="ci_role")]),
+            cluster, [rt("rt_priv", "private route table", [pl_route("s3", "gwe_s3")], ["priv_a", "priv_b"]),
+                      leaf("gwe_s3", "vpc_endpoint_gateway", "S3 gateway endpoint", service="s3",
+                           route_tables=["rt_priv"]),
+                      sg("ci_sg", "ecs-instance-sg"), sg("ep_sg", "endpoint-sg", tcp(443, "10.0.0.0/16"))],
+            public=False, enable_dns_hostnames=True),
+            col(leaf("cb", "codebuild", "CodeBuild (CI/CD)"), leaf("ecr", "ecr_repo", "ECR repository",
+                                                                   scan_on_push=True), gap=48)))
+    t.rel("dev", "ecr", "docker push")
+    t.rel("cb", "ecr", "build + push, then update ECS")
+    t.rel("ci_a", "ecr", "pull via the endpoints")
+    t.rel("ci_b", "ecr", "pull via the endpoints")
+    t.rel("task", "ci_a", "runs on")
+    t.stage("Build, push, pull", "CodeBuild pushes a scanned image; the instances pull it privately through the "
+            "endpoints and ECS starts the new tasks.")
+    return t
+
+
 BUILDERS = [j1_ecs_ec2, j2_fargate, j3_ecs_roles, j4_ecs_efs, j5_dynamic_ports, j6_fargate_alb, j11_eks,
-            j12_reference_webapp, j13_lambda_thumbnail, j14_cron]
+            j12_reference_webapp, j13_lambda_thumbnail, j14_cron, j7_eventbridge_task,
+            j10_ecr_pipeline]
 
 
 def main() -> int:
