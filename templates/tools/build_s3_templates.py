@@ -23,6 +23,7 @@ from template_kit import Template  # noqa: E402
 from vpc_layout import box, col, leaf, row, spacer  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1]
+CERT = "acm:videos.example.com"
 POLICY = "PublicRead: Allow * s3:GetObject arn:aws:s3:::examplebucket/*"
 
 
@@ -940,13 +941,125 @@ def i17_amazon_mq() -> Template:
     return t
 
 
+def _sqs_vpc(private: tuple[list[object], list[object]], plumbing: list[object], span: list[object],
+             public: bool = False) -> object:
+    """Two AZs of private subnets (and public ones for an ALB) reaching SQS through an interface endpoint and S3
+    through a gateway endpoint."""
+    from build_vpc_templates import ANY, pl_route, route, rt, sg, tcp
+    from vpc_layout import az, subnet, vpc
+
+    def column(x: str, n: int, leaves: list[object]) -> tuple[str, str, str, list[object]]:
+        subnets = [subnet(f"pub_{x}", f"public {x}", f"10.0.{n}.0/24", "public")] if public else []
+        subnets.append(subnet(f"priv_{x}", f"private {x}", f"10.0.{16 * (n + 1)}.0/20", "private", *leaves))
+        return az(f"az_{x}", f"us-east-1{x}", *subnets)
+
+    tables = [leaf("igw", "igw", "IGW"), rt("rt_pub", "public route table", [route(ANY, "igw")],
+                                           ["pub_a", "pub_b"])] if public else []
+    endpoint = leaf("ep_sqs", "vpc_endpoint_interface", "SQS endpoint", service="sqs", subnets=["priv_a", "priv_b"],
+                    security_groups=["ep_sg"], private_dns=True)
+    return vpc("vpc", "app-vpc", [column("a", 0, [*private[0], endpoint]), column("b", 1, private[1])],
+               plumbing=[*tables, rt("rt_priv", "private route table", [pl_route("s3", "gwe_s3")],
+                                     ["priv_a", "priv_b"]),
+                         leaf("gwe_s3", "vpc_endpoint_gateway", "S3 gateway endpoint", service="s3",
+                              route_tables=["rt_priv"]),
+                         sg("ep_sg", "endpoint-sg", tcp(443, "10.0.0.0/16")), *plumbing],
+               span=span, cidr="10.0.0.0/16", enable_dns_hostnames=True)
+
+
+def i3_sqs_decouple_tiers() -> Template:
+    from build_vpc_templates import ANY, ec2, sg, tcp
+
+    t = Template("msg/sqs_decouple_tiers", "SQS decoupling between application tiers (video processing)",
+                 "The front end (ALB + Auto Scaling group) puts video jobs on an SQS queue instead of calling the "
+                 "processors directly. A separate processing group, with its own compute-optimised instance type, "
+                 "scales on the queue length and writes results to S3. Instance types are proposed; the instances "
+                 "reach SQS through an interface endpoint and S3 through a gateway endpoint.",
+                 "## Amazon SQS - Standard Queues Overview: SQS to decouple 3794-3801; SQS + Auto Scaling Group "
+                 "3924-3928", ["messaging", "sqs", "asg", "decoupling"],
+                 suppress=(("MSG-SQS-006", "dead-letter queues are the lesson of msg/sqs_dlq"),))
+    fe = {"member_of": "asg_fe", "instance_type": "m5.large", "iam_role": "app_role"}
+    be = {"member_of": "asg_be", "instance_type": "c5.2xlarge", "iam_role": "app_role"}
+    t.layout(
+        col(leaf("users", "user", "Users uploading videos"), leaf("app_role", "iam_role", "app role (SQS, S3)"),
+            gap=48),
+        region("reg", "us-east-1", _sqs_vpc(
+            ([ec2("fe1", "front-end 1", ["fe_sg"], **fe), ec2("be1", "processor 1", ["be_sg"], **be)],
+             [ec2("fe2", "front-end 2", ["fe_sg"], **fe), ec2("be2", "processor 2", ["be_sg"], **be)]),
+            [sg("alb_sg", "alb-sg", tcp(443, ANY)), sg("fe_sg", "front-end-sg", tcp(80, sg="alb_sg")),
+             sg("be_sg", "processing-sg", tcp(8080, sg="fe_sg"))],
+            [leaf("alb", "alb", "front-end ALB", subnets=["pub_a", "pub_b"], security_groups=["alb_sg"],
+                  listeners=[{"protocol": "HTTPS", "port": 443, "certificate": CERT}], targets=["fe1", "fe2"],
+                  target_port=80),
+             leaf("asg_fe", "asg", "front-end ASG", subnets=["priv_a", "priv_b"], min=2, desired=2, max=6,
+                  security_groups=["fe_sg"], load_balancers=["alb"], health_check_type="ELB"),
+             leaf("asg_be", "asg", "processing ASG (queue length)", subnets=["priv_a", "priv_b"], min=2, desired=2,
+                  max=20, security_groups=["be_sg"], scaling_policy="target tracking: SQS backlog of 10 per instance",
+                  intent={"spiky_load": True})], public=True),
+            col(leaf("q", "sqs_queue", "video-jobs", visibility_timeout_s=900),
+                leaf("s3", "s3_bucket", "processed-videos"), gap=64)))
+    t.only(2, "q")
+    t.flow("users", "alb", 443, label="HTTPS upload")
+    t.flow("alb", "fe1", 80)
+    t.flow("alb", "fe2", 80)
+    for f in ("fe1", "fe2"):
+        for b in ("be1", "be2"):
+            t.flow(f, b, 8080, label="process now (synchronous)", only=1)
+        t.flow(f, "q", 443, label="SendMessage", only=2)
+    for b in ("be1", "be2"):
+        t.flow(b, "q", 443, label="ReceiveMessage", access="read", only=2)
+        t.flow(b, "s3", 443, label="PutObject")
+    t.stage("Tightly coupled", "Each upload waits while a processor encodes the video; a burst of uploads "
+            "overwhelms the processors and the front end times out with them.", exhibits=("arch.tight_coupling",))
+    t.stage("Decoupled by a queue", "The front end only enqueues the job and answers at once; the processing group "
+            "grows with the queue and works through the backlog at its own pace.", fixes=("arch.tight_coupling",),
+            overrides={"be_sg": {"props": {"inbound": []}}, "asg_be": {"props": {"load_balancers": []}}})
+    return t
+
+
+def i6_sqs_request_response() -> Template:
+    from build_vpc_templates import ec2, sg
+
+    t = Template("msg/sqs_request_response", "SQS request-response with temporary queues",
+                 "Requesters send to one request queue with a correlation id and the name of their reply queue; "
+                 "responders in an Auto Scaling group answer into that queue, and each requester reads only its "
+                 "own. The SQS Temporary Queue Client makes the reply queues cheap virtual queues on one real "
+                 "queue. The instances reach SQS through an interface endpoint.",
+                 "## SQS - Request Response, lines 3866-3883", ["messaging", "sqs", "request-response"],
+                 suppress=(("avail.single_instance_spof", "each requester stands for a client fleet"),
+                           ("MSG-SQS-006", "dead-letter queues are the lesson of msg/sqs_dlq")))
+    t.layout(
+        leaf("app_role", "iam_role", "app role (SQS)"),
+        region("reg", "us-east-1", _sqs_vpc(
+            ([ec2("req1", "requester 1", ["app_sg"], iam_role="app_role"),
+              ec2("r1", "responder 1", ["app_sg"], member_of="asg", iam_role="app_role")],
+             [ec2("req2", "requester 2", ["app_sg"], iam_role="app_role"),
+              ec2("r2", "responder 2", ["app_sg"], member_of="asg", iam_role="app_role")]),
+            [sg("app_sg", "app-sg")],
+            [leaf("asg", "asg", "responders ASG", subnets=["priv_a", "priv_b"], min=2, desired=2, max=6,
+                  security_groups=["app_sg"], scaling_policy="target tracking: request queue backlog per instance")]),
+            col(leaf("rq", "sqs_queue", "request queue"),
+                leaf("resp1", "sqs_queue", "response queue 1 (virtual)"),
+                leaf("resp2", "sqs_queue", "response queue 2 (virtual)"), gap=40)))
+    t.flow("req1", "rq", 443, label="request (correlation id, reply to 1)")
+    t.flow("req2", "rq", 443, label="request (correlation id, reply to 2)")
+    for r in ("r1", "r2"):
+        t.flow(r, "rq", 443, label="poll", access="read")
+        t.flow(r, "resp1", 443, label="reply for requester 1")
+        t.flow(r, "resp2", 443, label="reply for requester 2")
+    t.flow("req1", "resp1", 443, label="read response", access="read")
+    t.flow("req2", "resp2", 443, label="read response", access="read")
+    t.stage("Replies to the right requester", "Any responder may take a request; it answers into the queue the "
+            "request names, and the correlation id tells the requester which request the answer belongs to.")
+    return t
+
+
 BUILDERS = [g1_static_website, g2_cors, g3_access_logs, g4_replication, g6_lifecycle, g8_requester_pays,
             h1_snowball, h3_storage_gateway, i5_dlq, i7_delay_fifo,
             i9_sns_sqs_fanout, i10_s3_event_fanout, i12_sns_filtering, g5_presigned_url, g7_event_notifications,
             g9_athena, g10_performance, g11_kms_limitation, g12_encryption_modes, g13_select,
             i1_sqs_basic, i4_sqs_access_policy, i8_sns_pubsub, i11_sns_fifo_fanout,
             i13_kinesis_data_streams, i14_kinesis_firehose, i15_kinesis_analytics,
-            h5_transfer_family, i17_amazon_mq]
+            h5_transfer_family, i17_amazon_mq, i3_sqs_decouple_tiers, i6_sqs_request_response]
 
 
 def main() -> int:
