@@ -10,6 +10,7 @@ become generic ``cfn_resource`` nodes and are listed in a warning on stderr: not
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +38,23 @@ class ImportResult:
     lines: dict[str, int] = field(default_factory=dict)
 
 
+def _map_one(ctx: ImportContext, logical_id: str, cfn_type: str, mapper: Callable[..., None]) -> None:
+    """Run one resource's mapper; properties of a shape it cannot read keep the resource as a generic node.
+
+    Templates in the wild (and half-edited ones) put strings where lists belong, or intrinsics that only
+    resolve at deploy time; one odd resource must not lose the whole import.
+    """
+    edges_before = len(ctx.edges)
+    try:
+        mapper(ctx, logical_id, ctx.props(logical_id))
+    except (TypeError, AttributeError, ValueError, KeyError, IndexError) as exc:
+        ctx.nodes.pop(logical_id, None)
+        del ctx.edges[edges_before:]
+        ctx.unknown[logical_id] = cfn_type
+        ctx.warnings.append(f"{logical_id} ({cfn_type}): properties of an unexpected shape ({exc}); "
+                            "kept as a generic node")
+
+
 def import_template(text: str, path: str | None = None, params: dict[str, str] | None = None,
                     *, layout: bool = True) -> ImportResult:
     """Parse, map, place and lay out one template."""
@@ -55,7 +73,7 @@ def import_template(text: str, path: str | None = None, params: dict[str, str] |
                 if phase == 0:
                     ctx.unknown[logical_id] = cfn_type
             elif mapper[0] == phase:
-                mapper[1](ctx, logical_id, ctx.props(logical_id))
+                _map_one(ctx, logical_id, cfn_type, mapper[1])
         for finisher_phase, finish in FINISHERS:
             if finisher_phase == phase:
                 finish(ctx)

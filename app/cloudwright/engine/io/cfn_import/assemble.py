@@ -33,7 +33,9 @@ def build(ctx: ImportContext, name: str, description: str) -> Diagram:
     for draft in _ordered(ctx):
         nodes[draft.id] = _node(ctx, draft)
     for node_id, node in list(nodes.items()):
-        dangling = [path for path, target, _ in iter_refs(node.kind, node.props) if target not in nodes]
+        # References to resources that were not created, or that stayed generic, are dropped.
+        dangling = [path for path, target, kinds in iter_refs(node.kind, node.props)
+                    if target not in nodes or (kinds and nodes[target].kind not in kinds)]
         if dangling:
             from cloudwright.engine.document.edits import _scrubbed
             nodes[node_id] = node.model_copy(update={"props": _scrubbed(node.props, dangling)})

@@ -151,7 +151,7 @@ class Resolver:
         if isinstance(value, dict):
             if len(value) == 1:
                 (key, args), = value.items()
-                if key == "Ref" or key == "Condition" or key.startswith("Fn::"):
+                if isinstance(key, str) and (key in ("Ref", "Condition") or key.startswith("Fn::")):
                     return self._function(key, args)
             resolved = {str(k): self.resolve(v) for k, v in value.items()}
             return {k: v for k, v in resolved.items() if v is not NO_VALUE}
