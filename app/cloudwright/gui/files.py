@@ -34,6 +34,8 @@ class FileCommands(QObject):
         self.confirm_discard = confirm_discard
         self.selection = selection
         self.settings = settings
+        #: how Open, recent files and drops load a path; the window may route templates to the importer
+        self.opener: Callable[[str], bool] = controller.open
         self.new = self._action("&New", QKeySequence.StandardKey.New, self.new_design)
         self.open = self._action("&Open…", QKeySequence.StandardKey.Open, self.open_dialog)
         self.save = self._action("&Save", QKeySequence.StandardKey.Save, self.save_design)
@@ -60,11 +62,11 @@ class FileCommands(QObject):
             return
         path, _ = QFileDialog.getOpenFileName(self.window, "Open design", self._start_dir(), DESIGN_FILTER)
         if path:
-            self.controller.open(path)
+            self.opener(path)
 
     def open_path(self, path: str) -> bool:
         """Open ``path`` after the unsaved-changes prompt (used by recent files and file drops)."""
-        return self.confirm_discard() and self.controller.open(path)
+        return self.confirm_discard() and self.opener(path)
 
     def save_design(self) -> bool:
         if self.controller.path is None:
@@ -126,6 +128,10 @@ class FileCommands(QObject):
             action.triggered.connect(lambda _=False, f=file: self.open_path(f))
         if not files:
             self.recent_menu.addAction("(none)").setEnabled(False)
+
+    def start_dir(self) -> str:
+        """The folder file dialogs start in: the design's, else the most recent file's, else home."""
+        return self._start_dir()
 
     def _start_dir(self) -> str:
         if self.controller.path is not None:

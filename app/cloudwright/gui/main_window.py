@@ -19,6 +19,7 @@ from cloudwright.gui.canvas.scene import CanvasScene
 from cloudwright.gui.canvas.view import CanvasView
 from cloudwright.gui.controller import Controller
 from cloudwright.gui.files import FileCommands
+from cloudwright.gui.interop_actions import InteropCommands
 from cloudwright.gui.overlays import CanvasOverlays, reveal_nodes
 from cloudwright.gui.panels.findings import FindingsPanel, SeverityCounts
 from cloudwright.gui.panels.gallery import CaseStudies
@@ -28,7 +29,7 @@ from cloudwright.gui.panels.reachability import ReachabilityPanel
 from cloudwright.gui.validation import LiveValidator
 
 APP_NAME = "Cloudwright"
-DESIGN_SUFFIXES = (".yaml", ".yml", ".json")
+DESIGN_SUFFIXES = (".yaml", ".yml", ".json", ".template")
 STATUS_TIMEOUT_MS = 8000
 
 
@@ -45,6 +46,8 @@ class MainWindow(QMainWindow):
         self.palette_dock = self.add_dock(self.palette, Qt.DockWidgetArea.LeftDockWidgetArea, "Components")
         self.files = FileCommands(self.controller, self, self.confirm_discard, self.scene.selected_node_ids,
                                   self.settings)
+        self.interop = InteropCommands(self.controller, self, self.confirm_discard, self.files.start_dir)
+        self.files.opener = self.interop.open_or_import
         self.edits = EditActions(self.controller, self.scene, self)
         self.zoom_label = QLabel("100 %")
         self.statusBar().addPermanentWidget(self.zoom_label)
@@ -108,10 +111,11 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addActions([self.files.new, self.case_study_action, self.files.open])
         file_menu.addMenu(self.files.recent_menu)
+        file_menu.addAction(self.interop.import_cfn)
         file_menu.addSeparator()
         file_menu.addActions([self.files.save, self.files.save_as])
         file_menu.addSeparator()
-        file_menu.addAction(self.files.export)
+        file_menu.addActions([self.interop.export_any, self.files.export])
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
 
@@ -167,6 +171,7 @@ class MainWindow(QMainWindow):
         self.controller.error_raised.connect(self._show_status)
         self.scene.message_posted.connect(self._show_status)
         self.files.exported.connect(self._show_status)
+        self.interop.posted.connect(self._show_status)
         self.controller.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.controller.path_changed.connect(self._update_title)
         self.controller.document_replaced.connect(self.view.fit_all)
