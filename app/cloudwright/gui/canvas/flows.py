@@ -14,6 +14,16 @@ from collections.abc import Callable, Iterable
 from PySide6.QtCore import QObject, QPointF, QTimer, Signal
 
 from cloudwright.engine.model.diagram import Diagram
+from cloudwright.gui.canvas.arrange import (
+    CONTAINER_GAP,
+    LEAF_GAP,
+    Route,
+    corridor_keys,
+    separate_lanes,
+    shift_end,
+    side_of,
+    spread_ends,
+)
 from cloudwright.gui.canvas.items import ContainerItem, EdgeItem, LeafItem, NodeItem
 from cloudwright.gui.canvas.obstacles import ObstacleIndex
 from cloudwright.gui.canvas.routing import label_spots, route, segment_rects
@@ -32,11 +42,17 @@ class FlowRouter(QObject):
     settled = Signal()  #: background refinement finished; routes are final
 
     def __init__(self, diagram: Callable[[], Diagram], nodes: dict[str, NodeItem], edges: dict[str, EdgeItem],
-                 parent: QObject | None = None) -> None:
+                 incident: dict[str, set[str]], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._diagram = diagram
         self._nodes = nodes
         self._edges = edges
+        self._incident = incident
+        #: Each flow's route as the router chose it, then with its ends spread along their sides.
+        self._base: dict[str, Route] = {}
+        self._spread: dict[str, Route] = {}
+        #: Which flows run a middle leg in each corridor (orientation, coordinate), to find lane partners.
+        self._corridors: dict[tuple[bool, int], set[str]] = {}
         self._obstacles: ObstacleIndex | None = None
         self._queue: set[str] = set()
         self._timer = QTimer(self)
@@ -48,6 +64,9 @@ class FlowRouter(QObject):
         """Forget pending work and cached obstacles (the items were rebuilt)."""
         self._queue.clear()
         self._obstacles = None
+        self._base.clear()
+        self._spread.clear()
+        self._corridors.clear()
 
     def invalidate_obstacles(self) -> None:
         self._obstacles = None
@@ -84,23 +103,97 @@ class FlowRouter(QObject):
 
     def _route_now(self, edge_ids: list[str], avoid: bool) -> None:
         edges = self._diagram().edges
+        routed = []
         for edge_id in edge_ids:
             item, edge = self._edges.get(edge_id), edges.get(edge_id)
             if item is None or edge is None:
+                self._forget(edge_id)
                 continue
             source, target = self._nodes.get(edge.source), self._nodes.get(edge.target)
             if source is None or target is None:
                 item.setVisible(False)
+                self._forget(edge_id)
                 continue
             item.setVisible(True)
             ends = {source, target}
             crossings = (lambda points, ends=ends: self._crossings(points, ends)) if avoid else None
-            points = route(source.icon_scene_rect(), source.mapRectToScene(source.boundingRect()),
-                           target.icon_scene_rect(), target.mapRectToScene(target.boundingRect()), crossings)
-            spot = self._label_spot(item, points) if avoid else None
-            item.set_route(points, spot)
+            self._base[edge_id] = route(source.icon_scene_rect(), source.mapRectToScene(source.boundingRect()),
+                                        target.icon_scene_rect(), target.mapRectToScene(target.boundingRect()),
+                                        crossings)
+            routed.append(edge_id)
+        self._arrange(routed, avoid)
+
+    def _forget(self, edge_id: str) -> None:
+        self._base.pop(edge_id, None)
+        self._drop_corridors(edge_id, self._spread.pop(edge_id, None))
+
+    def _arrange(self, edge_ids: list[str], avoid: bool) -> None:
+        """Spread the ends of these flows and their neighbours' along the sides they share, put flows
+        sharing a corridor on lanes, and show the result (labels placed when ``avoid``)."""
+        edges = self._diagram().edges
+        touched = {end for edge_id in edge_ids for end in (edges[edge_id].source, edges[edge_id].target)}
+        changed: set[str] = set(edge_ids)
+        shifts: dict[tuple[str, bool], float] = {}
+        for node_id in touched:
+            changed.update(e for e in self._incident.get(node_id, ()) if e in self._base and e in edges)
+        for node_id in {end for edge_id in changed for end in (edges[edge_id].source, edges[edge_id].target)}:
+            shifts.update(self._spread_node(node_id, edges))
+        for edge_id in changed:
+            points = self._base[edge_id]
+            edge = edges[edge_id]
+            for at_start, node_id in ((True, edge.source), (False, edge.target)):
+                delta = shifts.get((edge_id, at_start))
+                if delta:
+                    rect = self._nodes[node_id].icon_scene_rect()
+                    side = side_of(rect, points[0] if at_start else points[-1])
+                    points = shift_end(points, at_start, side, delta) if side else points
+            self._drop_corridors(edge_id, self._spread.get(edge_id))
+            self._spread[edge_id] = points
+            for key in corridor_keys(points):
+                self._corridors.setdefault(key, set()).add(edge_id)
+        partners = set(changed)
+        for edge_id in changed:
+            for key in corridor_keys(self._spread[edge_id]):
+                partners |= self._corridors.get(key, set())
+        partners = {e for e in partners if e in self._edges and e in self._spread}
+        final = separate_lanes({edge_id: self._spread[edge_id] for edge_id in partners})
+        for edge_id in sorted(partners):
+            item = self._edges[edge_id]
+            spot = self._label_spot(item, final[edge_id]) if avoid else None
+            item.set_route(final[edge_id], spot)
             if spot is not None:
                 self._obstacle_index().add(item.label_rect_at(spot), LABEL_WEIGHT, item)
+
+    def _spread_node(self, node_id: str, edges: dict) -> dict[tuple[str, bool], float]:
+        """Offsets of the flow ends on each side of one component (keyed by flow id and which end)."""
+        node = self._nodes.get(node_id)
+        if node is None:
+            return {}
+        rect = node.icon_scene_rect()
+        by_side: dict[str, list] = {}
+        for edge_id in sorted(self._incident.get(node_id, ())):
+            points, edge = self._base.get(edge_id), edges.get(edge_id)
+            if points is None or edge is None:
+                continue
+            for at_start, end_id in ((True, edge.source), (False, edge.target)):
+                if end_id != node_id:
+                    continue
+                end, far = (points[0], points[-1]) if at_start else (points[-1], points[0])
+                side = side_of(rect, end)
+                if side is not None:
+                    by_side.setdefault(side, []).append(((edge_id, at_start), end, far))
+        gap = CONTAINER_GAP if isinstance(node, ContainerItem) else LEAF_GAP
+        shifts: dict[tuple[str, bool], float] = {}
+        for side, ends in by_side.items():
+            length = rect.width() if side in ("top", "bottom") else rect.height()
+            shifts.update(spread_ends(ends, side, length, gap))
+        return shifts
+
+    def _drop_corridors(self, edge_id: str, points: Route | None) -> None:
+        for key in corridor_keys(points or []):
+            members = self._corridors.get(key)
+            if members is not None:
+                members.discard(edge_id)
 
     def _obstacle_index(self) -> ObstacleIndex:
         """Icons (weight 3) and container titles (weight 1), rebuilt after the model changed."""

@@ -48,7 +48,7 @@ class CanvasScene(QGraphicsScene):
         self._dirty_edges: set[str] = set()
         self._orphans: set[str] = set()
         self._roots_cache: list[ContainerItem] | None = None
-        self.router = FlowRouter(diagram, self._nodes, self._edges, self)
+        self.router = FlowRouter(diagram, self._nodes, self._edges, self._incident, self)
         self.router.settled.connect(self.appearance_changed)
         self.controller: Controller | None = None
         self.interaction: Interaction | None = None
@@ -233,7 +233,9 @@ class CanvasScene(QGraphicsScene):
         if item is not None:
             self.removeItem(item)
         for ids in self._incident.values():
-            ids.discard(edge_id)
+            if edge_id in ids:
+                ids.discard(edge_id)
+                self._dirty_edges.update(ids)  # the flows left on that side spread out again
         self._dirty_edges.discard(edge_id)
 
     def _on_edge_changed(self, edge_id: str) -> None:
