@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from build_vpc_templates import ANY, ec2, pl_route, region, route, rt, sg, tcp  # noqa: E402
-from template_kit import Template  # noqa: E402
+from template_kit import Template, run  # noqa: E402
 from vpc_layout import Item, az, box, col, leaf, row, subnet, vpc  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1]
@@ -439,9 +439,7 @@ BUILDERS = [j1_ecs_ec2, j2_fargate, j3_ecs_roles, j4_ecs_efs, j5_dynamic_ports, 
 
 
 def main() -> int:
-    for build in BUILDERS:
-        print(build().write(OUT).relative_to(OUT.parent))
-    return 0
+    return run(BUILDERS, OUT, sys.argv[1:])
 
 
 if __name__ == "__main__":

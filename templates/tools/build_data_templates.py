@@ -23,7 +23,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from build_vpc_templates import ANY, ec2, region, route, rt, sg, tcp  # noqa: E402
-from template_kit import Template  # noqa: E402
+from template_kit import Template, run  # noqa: E402
 from vpc_layout import Item, az, col, leaf, row, subnet, vpc  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1]
@@ -354,9 +354,7 @@ BUILDERS = [e1_read_replicas, e2_multi_az, e3_iam_auth, e4_aurora, e10_db_cache,
 
 
 def main() -> int:
-    for build in BUILDERS:
-        print(build().write(OUT).relative_to(OUT.parent))
-    return 0
+    return run(BUILDERS, OUT, sys.argv[1:])
 
 
 if __name__ == "__main__":

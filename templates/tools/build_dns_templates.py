@@ -21,7 +21,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from build_vpc_templates import ANY, ec2, region, route, rt, sg, tcp  # noqa: E402
-from template_kit import Template  # noqa: E402
+from template_kit import Template, run  # noqa: E402
 from vpc_layout import Item, az, box, col, leaf, subnet, vpc  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1]
@@ -370,9 +370,7 @@ BUILDERS = [f1_a_record, f2_ttl, f3_cname_vs_alias, f4_simple, f5_weighted, f6_l
 
 
 def main() -> int:
-    for build in BUILDERS:
-        print(build().write(OUT).relative_to(OUT.parent))
-    return 0
+    return run(BUILDERS, OUT, sys.argv[1:])
 
 
 if __name__ == "__main__":

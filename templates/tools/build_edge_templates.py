@@ -19,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from build_vpc_templates import ANY, ec2, region, route, rt, sg, tcp  # noqa: E402
-from template_kit import Template  # noqa: E402
+from template_kit import Template, run  # noqa: E402
 from vpc_layout import Item, az, box, col, leaf, stack, subnet, vpc  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1]
@@ -408,9 +408,7 @@ BUILDERS = [f13_cloudfront_s3, f14_custom_origin, f19_global_accelerator, k16_dd
 
 
 def main() -> int:
-    for build in BUILDERS:
-        print(build().write(OUT).relative_to(OUT.parent))
-    return 0
+    return run(BUILDERS, OUT, sys.argv[1:])
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from template_kit import Template  # noqa: E402
+from template_kit import Template, run  # noqa: E402
 from vpc_layout import box, col, leaf, row  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1]
@@ -111,9 +111,7 @@ BUILDERS = [k7_assume_role, k10_organizations, k11_role_vs_policy]
 
 
 def main() -> int:
-    for build in BUILDERS:
-        print(build().write(OUT).relative_to(OUT.parent))
-    return 0
+    return run(BUILDERS, OUT, sys.argv[1:])
 
 
 if __name__ == "__main__":

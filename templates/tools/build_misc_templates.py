@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from build_vpc_templates import ANY, ec2, pl_route, region, rt, sg, tcp  # noqa: E402
-from template_kit import Template  # noqa: E402
+from template_kit import Template, run  # noqa: E402
 from vpc_layout import az, box, col, leaf, row, subnet, vpc  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1]
@@ -646,9 +646,7 @@ BUILDERS = [k4_eventbridge, k6_config_remediation, k13_kms_snapshot_copy, k18_in
 
 
 def main() -> int:
-    for build in BUILDERS:
-        print(build().write(OUT).relative_to(OUT.parent))
-    return 0
+    return run(BUILDERS, OUT, sys.argv[1:])
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from build_vpc_templates import region  # noqa: E402
-from template_kit import Template  # noqa: E402
+from template_kit import Template, run  # noqa: E402
 from vpc_layout import box, col, leaf, row, spacer  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1]
@@ -1063,9 +1063,7 @@ BUILDERS = [g1_static_website, g2_cors, g3_access_logs, g4_replication, g6_lifec
 
 
 def main() -> int:
-    for build in BUILDERS:
-        print(build().write(OUT).relative_to(OUT.parent))
-    return 0
+    return run(BUILDERS, OUT, sys.argv[1:])
 
 
 if __name__ == "__main__":

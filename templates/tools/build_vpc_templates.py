@@ -16,7 +16,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from template_kit import Template  # noqa: E402
+from template_kit import Template, run  # noqa: E402
 from vpc_layout import Item, az, box, col, leaf, row, spacer, stack, subnet, vpc  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1]
@@ -1278,10 +1278,7 @@ BUILDERS = [c1_default_vpc, c2_basics, c3_nat_instance, c4_nat_gateway, c5_nat_g
 
 
 def main() -> int:
-    for build in BUILDERS:
-        path = build().write(OUT)
-        print(path.relative_to(OUT.parent))
-    return 0
+    return run(BUILDERS, OUT, sys.argv[1:])
 
 
 if __name__ == "__main__":

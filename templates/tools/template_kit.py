@@ -9,12 +9,14 @@ under ``settings.template.variants`` so tests can run them, without adding stage
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from vpc_layout import Item, place_roots
 
-from cloudwright.engine.io.design_file import dumps, load_text
+from cloudwright.engine.io.design_file import dumps, load_design, load_text
+from cloudwright.engine.model.diagram import Diagram
 
 #: Findings outside Part C's lessons (single instances, single AZs), hidden in every Part C template.
 PART_C_SUPPRESS = (
@@ -169,16 +171,40 @@ class Template:
                 "settings": {"template": template, **self.settings}, "nodes": self.nodes, "edges": self.edges,
                 "suppress": self.suppress, "stages": stages}
 
-    def write(self, root: Path) -> Path:
-        """Check the design by loading it, then write it in the file format's canonical form."""
+    def design(self) -> Diagram:
+        """The described design, checked by loading it like a file."""
         import yaml
 
-        text = yaml.safe_dump(self.data(), sort_keys=False, width=120)
-        diagram = load_text(text, self.id).diagram
+        return load_text(yaml.safe_dump(self.data(), sort_keys=False, width=120), self.id).diagram
+
+    def write(self, root: Path) -> Path:
+        """Write the design in the file format's canonical form."""
         path = root / f"{self.id}.yaml"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(dumps(diagram), encoding="utf-8")
+        path.write_text(dumps(self.design()), encoding="utf-8")
         return path
+
+    def is_current(self, root: Path) -> bool:
+        """Whether the bundled file holds exactly this description (no hand edits, no stale output)."""
+        path = root / f"{self.id}.yaml"
+        return path.is_file() and load_design(path) == self.design()
+
+
+def run(builders: list[Callable[[], Template]], root: Path, argv: list[str] | None = None) -> int:
+    """Command line of the generator scripts: write every template, or with ``--check`` list stale ones (exit 1)."""
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--check", action="store_true", help="report stale files instead of writing them")
+    args = parser.parse_args(argv)
+    if args.check:
+        stale = [t.id for t in (build() for build in builders) if not t.is_current(root)]
+        if stale:
+            print("stale: " + ", ".join(stale))
+        return 1 if stale else 0
+    for build in builders:
+        print(build().write(root).relative_to(root.parent))
+    return 0
 
 
 def _expected(exhibits: tuple[str, ...], fixes: tuple[str, ...], passes: tuple[str, ...]) -> dict[str, list[str]]:

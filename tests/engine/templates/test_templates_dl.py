@@ -3,6 +3,9 @@ load, lay out tidily and teach their lessons, with the same checks as Part C."""
 
 from __future__ import annotations
 
+import importlib
+from pathlib import Path
+
 import pytest
 
 from tests.engine.templates import part_checks as checks
@@ -18,6 +21,9 @@ from tests.engine.templates.part_checks import (
 FOLDERS = ("core", "ec2", "storage", "elb", "asg", "db", "dr", "containers", "edge", "security", "dns", "msg", "s3", "hybrid",
            "identity", "mon")
 IDS = template_ids(*FOLDERS)
+TOOLS = Path(__file__).resolve().parents[3] / "templates" / "tools"
+#: The generator scripts of Parts C-L (Parts A/B have build_templates.py, checked in test_templates_ab.py).
+GENERATORS = sorted(p.stem for p in TOOLS.glob("build_*_templates.py"))
 
 #: The Parts D-L case studies bundled so far, with the number of stages case-studies.md gives each.
 SPEC_STAGES = {
@@ -104,3 +110,12 @@ def test_final_stage_raises_no_error_it_does_not_teach(template_id: str) -> None
 def test_expected_findings_name_catalogued_rules() -> None:
     """Every rule id a stage names is a rules.md id or one of the case studies' dotted ids."""
     checks.check_catalogued(IDS)
+
+
+@pytest.mark.parametrize("generator", GENERATORS)
+def test_yaml_files_match_their_generator(generator: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every bundled Part C-L file is exactly what its generator script writes (no hand drift, nothing stale)."""
+    monkeypatch.syspath_prepend(str(TOOLS))
+    module = importlib.import_module(generator)
+    stale = [t.id for t in (build() for build in module.BUILDERS) if not t.is_current(module.OUT)]
+    assert stale == []
