@@ -1053,13 +1053,63 @@ def i6_sqs_request_response() -> Template:
     return t
 
 
+def h4_fsx() -> Template:
+    from build_vpc_templates import ec2, sg, tcp
+    from vpc_layout import az, subnet, vpc
+
+    t = Template("hybrid/fsx", "Amazon FSx for Lustre (scratch and persistent) and FSx for Windows",
+                 "FSx for Lustre is a parallel file system for HPC and machine learning that lazily loads from, "
+                 "and writes back to, an S3 bucket. Scratch keeps one copy (fast, bursts of 200 MB/s per TiB, lost "
+                 "if a server fails); persistent replicates within its one AZ. FSx for Windows File Server is a "
+                 "managed SMB/NTFS share joined to Active Directory, Multi-AZ capable and backed up daily to S3; "
+                 "on-premises clients reach it over a VPN or Direct Connect (not drawn here, see "
+                 "vpc/site_to_site_vpn). Ports are proposed: Lustre 988, SMB 445.",
+                 "## Amazon FSx Overview, lines 3608-3668", ["hybrid", "fsx", "lustre", "windows"],
+                 suppress=(("avail.single_instance_spof", "each instance stands for a compute fleet"),))
+    t.layout(region("reg", "us-east-1", vpc(
+        "vpc", "hpc-vpc",
+        [az("az1", "us-east-1a", subnet(
+            "priv_a", "private a", "10.0.16.0/20", "private",
+            ec2("c1", "compute (Linux)", ["compute_sg"]),
+            leaf("lustre", "fsx_lustre", "FSx for Lustre (scratch)", deployment="scratch", subnets=["priv_a"],
+                 security_groups=["fsx_sg"], data_repository="s3"),
+            ec2("win1", "Windows servers", ["win_sg"]),
+            leaf("fsxw", "fsx_windows", "FSx for Windows (Multi-AZ)", multi_az=True, subnets=["priv_a", "priv_b"],
+                 security_groups=["fsxw_sg"], active_directory="ad", daily_backup=True), per_row=2)),
+         az("az2", "us-east-1b", subnet(
+             "priv_b", "private b", "10.0.32.0/20", "private", ec2("c2", "compute (Linux)", ["compute_sg"]),
+             leaf("ad", "directory_service", "AWS Managed Microsoft AD", edition="managed_ad",
+                  subnets=["priv_a", "priv_b"]), per_row=2))],
+        plumbing=[sg("compute_sg", "compute-sg"), sg("fsx_sg", "lustre-sg", tcp(988, sg="compute_sg")),
+                  sg("win_sg", "windows-sg"), sg("fsxw_sg", "fsx-windows-sg", tcp(445, sg="win_sg"))],
+        cidr="10.0.0.0/16"),
+        leaf("s3", "s3_bucket", "data repository")))
+    t.only((1, 2), "c1", "c2", "lustre", "s3", "compute_sg", "fsx_sg")
+    t.only(3, "win1", "fsxw", "ad", "win_sg", "fsxw_sg")
+    t.flow("c1", "lustre", 988, label="Lustre mount", only=(1, 2))
+    t.flow("c2", "lustre", 988, label="Lustre mount (cross-AZ)", only=(1, 2))
+    t.rel("lustre", "s3", "lazy load / write back", only=(1, 2))
+    t.flow("win1", "fsxw", 445, label="SMB", only=3)
+    t.rel("fsxw", "ad", "authentication", only=3)
+    t.stage("Lustre, scratch", "The compute fleet reads the training set from S3 through a scratch file system at "
+            "hundreds of MB/s; nothing is replicated, so results are written back to S3.",
+            exhibits=("storage.scratch_no_replication",))
+    t.stage("Lustre, persistent", "A persistent file system replicates within us-east-1a and keeps its data when a "
+            "file server fails: for long-running work, still in one AZ.", fixes=("storage.scratch_no_replication",),
+            overrides={"lustre": {"label": "FSx for Lustre (persistent)", "props": {"deployment": "persistent"}}})
+    t.stage("FSx for Windows, Multi-AZ", "Windows servers mount an SMB share whose standby waits in us-east-1b; "
+            "users sign in with the managed Active Directory.")
+    return t
+
+
 BUILDERS = [g1_static_website, g2_cors, g3_access_logs, g4_replication, g6_lifecycle, g8_requester_pays,
             h1_snowball, h3_storage_gateway, i5_dlq, i7_delay_fifo,
             i9_sns_sqs_fanout, i10_s3_event_fanout, i12_sns_filtering, g5_presigned_url, g7_event_notifications,
             g9_athena, g10_performance, g11_kms_limitation, g12_encryption_modes, g13_select,
             i1_sqs_basic, i4_sqs_access_policy, i8_sns_pubsub, i11_sns_fifo_fanout,
             i13_kinesis_data_streams, i14_kinesis_firehose, i15_kinesis_analytics,
-            h5_transfer_family, i17_amazon_mq, i3_sqs_decouple_tiers, i6_sqs_request_response]
+            h5_transfer_family, i17_amazon_mq, i3_sqs_decouple_tiers, i6_sqs_request_response,
+            h4_fsx]
 
 
 def main() -> int:
