@@ -211,3 +211,17 @@ def test_closing_after_import_prompts_once_and_never_blocks(no_parameters: MainW
     assert window.interop.import_path(str(SAMPLE))
     assert window.close()
     assert len(asked) == 1 and "Untitled" in asked[0]
+
+
+def test_imported_template_exports_and_reimports_with_the_same_ids(no_parameters: MainWindow, tmp_path: Path) -> None:
+    """Import, File > Export… to CloudFormation, import that: the networking keeps its logical ids."""
+    window = no_parameters
+    assert window.interop.import_path(str(SAMPLE))
+    first = set(window.controller.diagram.nodes)
+    target = tmp_path / "again.cfn.yaml"
+    assert window.interop.export_to(str(target))
+    window.controller.undo_stack.setClean()
+    assert window.interop.import_path(str(target))
+    assert {"VPC", "PublicSubnet1", "PublicSubnet2", "PrivateSubnet1", "PrivateSubnet2"} <= first
+    assert {"VPC", "PublicSubnet1", "PublicSubnet2", "PrivateSubnet1", "PrivateSubnet2"} <= set(
+        window.controller.diagram.nodes)

@@ -9,13 +9,15 @@ the status bar and a non-modal details box. Export writes every format ``known_e
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -178,12 +180,14 @@ class InteropCommands(QObject):
                 params = self.ask_parameters(parameters) if isinstance(parameters, dict) and parameters else {}
                 if params is None:
                     return False
-            result = import_template(text, path, params)
+            with busy():
+                result = import_template(text, path, params)
         except (CloudwrightError, OSError, ValueError) as exc:
             return self._fail(f"could not import {Path(path).name}: {one_line(exc)}")
         except Exception as exc:  # noqa: BLE001 - a bug in the importer must still end in one line
             return self._fail(f"could not import {Path(path).name}: {type(exc).__name__}: {one_line(exc)}")
-        self.controller.adopt(result.diagram, None)
+        with busy():
+            self.controller.adopt(result.diagram, None)
         self.last_warnings = list(result.warnings)
         summary = f"Imported {Path(path).name}: {len(result.diagram.nodes)} components"
         self.posted.emit(f"{summary}, {len(result.warnings)} warning(s)" if result.warnings else summary)
@@ -219,13 +223,24 @@ class InteropCommands(QObject):
         if exporter is None:
             return self._fail(f"no exporter for {Path(path).name} (known: {', '.join(known_extensions())})")
         try:
-            exporter(self.controller.diagram, Path(path))
+            with busy():
+                exporter(self.controller.diagram, Path(path))
         except (CloudwrightError, OSError, ValueError) as exc:
             return self._fail(f"could not export {path}: {one_line(exc)}")
         except Exception as exc:  # noqa: BLE001 - a bug in an exporter must still end in one line
             return self._fail(f"could not export {path}: {type(exc).__name__}: {one_line(exc)}")
         self.posted.emit(f"Exported the design to {path}")
         return True
+
+
+@contextmanager
+def busy() -> Iterator[None]:
+    """A wait cursor while a large template imports or a picture renders (seconds at 500 resources)."""
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
 
 
 def _read_text(path: str) -> str:

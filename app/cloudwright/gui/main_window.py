@@ -46,7 +46,8 @@ class MainWindow(QMainWindow):
         self.palette_dock = self.add_dock(self.palette, Qt.DockWidgetArea.LeftDockWidgetArea, "Components")
         self.files = FileCommands(self.controller, self, self.confirm_discard, self.scene.selected_node_ids,
                                   self.settings)
-        self.interop = InteropCommands(self.controller, self, self.confirm_discard, self.files.start_dir)
+        self.interop = InteropCommands(self.controller, self, lambda: self.confirm_discard(),  # autosave wraps it
+                                      self.files.start_dir)
         self.files.opener = self.interop.open_or_import
         self.edits = EditActions(self.controller, self.scene, self)
         self.zoom_label = QLabel("100 %")
