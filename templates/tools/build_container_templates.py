@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from build_vpc_templates import ANY, ec2, pl_route, region, route, rt, sg, tcp  # noqa: E402
 from template_kit import Template, run  # noqa: E402
-from vpc_layout import Item, az, box, col, leaf, row, subnet, vpc  # noqa: E402
+from vpc_layout import Item, az, box, col, leaf, row, stack, subnet, vpc  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1]
 CERT = "acm:app.example.com"
@@ -433,9 +433,91 @@ def j10_ecr_pipeline() -> Template:
     return t
 
 
+def j16_api_gateway_security() -> Template:
+    t = Template("serverless/api_gateway_security", "API Gateway security: IAM, Lambda authorizer, Cognito user pool",
+                 "IAM: requests signed with SigV4 are checked against IAM policies, for callers that already have "
+                 "AWS credentials; it authenticates and authorises. Lambda authorizer: a function validates a "
+                 "third-party token (OAuth, SAML) and returns an IAM policy, cached for a while (300 s, proposed). "
+                 "Cognito user pool: the client signs in to Cognito and API Gateway validates its token; that only "
+                 "authenticates, so the backend must decide what the user may do.",
+                 "## API Gateway Security, lines 4852-4920", ["serverless", "api-gateway", "security", "cognito"],
+                 suppress=())
+    t.layout(
+        col(leaf("client", "user", "client"), leaf("idp", "third_party_idp", "3rd-party auth (OAuth)"),
+            leaf("iam", "iam", "IAM (policy check)"), gap=48),
+        region("reg", "us-east-1", row(
+            col(stack(leaf("cup", "cognito_user_pool", "Cognito user pool"),
+                      leaf("svc", "lambda", "internal service (IAM role)", role="fn_role")),
+                leaf("api", "api_gateway", "REST API", authorizer="iam", public_api=True),
+                leaf("authz", "lambda", "Lambda authorizer", role="fn_role", cache_ttl_s=300), gap=48),
+            leaf("backend", "lambda", "backend", role="fn_role"), gap=96, align="center")),
+        leaf("fn_role", "iam_role", "function role"))
+    t.only(1, "iam", "svc")
+    t.only((2, 3), "client")
+    t.only(2, "idp", "authz")
+    t.only(3, "cup")
+    t.flow("svc", "api", 443, label="REST + SigV4", only=1, edge_id="svc-api#sigv4")
+    t.rel("api", "iam", "policy check", only=1)
+    t.rel("client", "idp", "obtain a token", only=2)
+    t.flow("client", "api", 443, label="REST + token", only=2, edge_id="client-api#token")
+    t.rel("api", "authz", "token -> IAM policy (cached)", only=2)
+    t.flow("client", "cup", 443, label="sign in -> token", only=3)
+    t.flow("client", "api", 443, label="REST + Cognito token", only=3, edge_id="client-api#cognito")
+    t.rel("api", "cup", "validate the token", only=3)
+    t.flow("api", "backend", 443, label="forward")
+    t.stage("IAM authorization", "An internal service signs each request with its role's credentials; API "
+            "Gateway checks the signature and the IAM policy before the backend runs.",
+            passes=("SLS-APIGW-003",))
+    t.stage("Lambda authorizer", "The client brings an OAuth token from its provider; the authorizer validates it "
+            "and returns a policy that API Gateway caches for five minutes.",
+            overrides={"api": {"props": {"authorizer": "lambda"}}})
+    t.stage("Cognito user pool", "The client signs in to the user pool and sends its token; API Gateway checks it, "
+            "and the backend decides what this user may do.",
+            overrides={"api": {"props": {"authorizer": "cognito"}}, "backend": {"label": "backend (authorises)"}})
+    t.variant("IAM authorization for outside clients", "Users outside AWS hold no credentials to sign with: IAM "
+              "authorization suits AWS principals, not the public.", stage=2,
+              overrides={"api": {"props": {"authorizer": "iam"}}}, exhibits=("SLS-APIGW-003",))
+    return t
+
+
+def j17_cognito_pools() -> Template:
+    t = Template("identity/cognito_pools", "Cognito user pools and identity pools",
+                 "A user pool is a serverless user directory (user name or email and password, MFA, sign-in with "
+                 "Facebook, Google or SAML) that returns JSON Web Tokens and plugs into API Gateway. An identity "
+                 "pool trades a login (or a guest visit) for temporary AWS credentials from STS under a predefined "
+                 "IAM role, so the app reaches AWS resources such as S3 directly. Cognito Sync is deprecated in "
+                 "favour of AppSync.",
+                 "## AWS Cognito Overview, lines 4922-4986", ["identity", "cognito", "sts", "mobile"], suppress=())
+    t.layout(
+        col(leaf("app", "mobile_client", "mobile app"), leaf("idp", "third_party_idp", "identity provider (Google)"),
+            gap=64),
+        box("global", "global", "AWS global services", leaf("sts", "sts", "STS"),
+            leaf("auth_role", "iam_role", "authenticated role (own S3 prefix)"), flow="col"),
+        region("reg", "us-east-1", col(
+            leaf("cup", "cognito_user_pool", "user pool (MFA, social sign-in)", mfa="optional"),
+            leaf("cip", "cognito_identity_pool", "identity pool", authenticated_role="auth_role",
+                 guest_access=False),
+            leaf("s3", "s3_bucket", "user bucket"), gap=48)), gap=80)
+    t.only(1, "cup")
+    t.only(2, "idp", "sts", "auth_role", "cip", "s3")
+    t.flow("app", "cup", 443, label="sign in -> JWT", only=1)
+    t.rel("app", "idp", "sign in -> token", only=2)
+    t.flow("app", "cip", 443, label="exchange the token", only=2)
+    t.rel("cip", "idp", "verify the token", only=2)
+    t.rel("cip", "sts", "AssumeRoleWithWebIdentity", only=2)
+    t.rel("cip", "app", "temporary credentials", only=2)
+    t.flow("app", "s3", 443, label="PutObject under its own prefix", only=2)
+    t.stage("User pool sign-in", "The app signs the user in against the pool (with MFA if enabled) and gets tokens "
+            "it sends to its API.")
+    t.stage("Identity pool to AWS credentials", "The app trades its Google token for short-lived AWS credentials "
+            "whose role lets it write only under the user's own prefix in the bucket.",
+            passes=("sec.long_term_credentials_on_client",))
+    return t
+
+
 BUILDERS = [j1_ecs_ec2, j2_fargate, j3_ecs_roles, j4_ecs_efs, j5_dynamic_ports, j6_fargate_alb, j11_eks,
             j12_reference_webapp, j13_lambda_thumbnail, j14_cron, j7_eventbridge_task,
-            j10_ecr_pipeline]
+            j10_ecr_pipeline, j16_api_gateway_security, j17_cognito_pools]
 
 
 def main() -> int:
