@@ -14,7 +14,7 @@ import pytest
 import yaml
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QComboBox, QFileDialog, QLineEdit, QMessageBox
 
 from cloudwright.engine.io.cfn_import.loader import parse_template
 from cloudwright.gui.interop_actions import ParametersDialog, export_filters, export_target
@@ -95,6 +95,18 @@ def test_parameters_dialog_shows_defaults_and_returns_only_changes(qtbot) -> Non
     assert dialog.overrides() == {}
     dialog.fields["EnvironmentName"].setText("prod")
     assert dialog.overrides() == {"EnvironmentName": "prod"}
+
+
+def test_parameters_dialog_offers_allowed_values_and_masks_no_echo(qtbot) -> None:
+    """AllowedValues are a drop-down starting at the default; a NoEcho password is not shown in clear."""
+    template = CFN / "alb_asg_rds.yaml"
+    dialog = ParametersDialog(parse_template(template.read_text(encoding="utf-8"), str(template))["Parameters"])
+    qtbot.addWidget(dialog)
+    environment, password = dialog.fields["Environment"], dialog.fields["DBPassword"]
+    assert isinstance(environment, QComboBox) and environment.currentText() == "prod"
+    assert isinstance(password, QLineEdit) and password.echoMode() == QLineEdit.EchoMode.Password
+    environment.setCurrentText("dev")
+    assert dialog.overrides() == {"Environment": "dev"}
 
 
 def test_import_warnings_show_in_a_details_box_without_blocking(window: MainWindow) -> None:

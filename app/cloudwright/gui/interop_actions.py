@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -92,20 +93,22 @@ def one_line(exc: BaseException) -> str:
 
 
 class ParametersDialog(QDialog):
-    """The template's Parameters with their defaults, editable; ``overrides()`` are the changed values."""
+    """The template's Parameters with their defaults, editable; ``overrides()`` are the changed values.
+
+    AllowedValues become a drop-down, NoEcho values are masked, a parameter without a default stays a
+    deploy-time value unless the user types one."""
 
     def __init__(self, parameters: dict[str, Any], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Template parameters")
         self.defaults: dict[str, str] = {}
-        self.fields: dict[str, QLineEdit] = {}
+        self.fields: dict[str, QLineEdit | QComboBox] = {}
         form = QFormLayout()
         for name, spec in parameters.items():
             spec = spec if isinstance(spec, dict) else {}
             default = spec.get("Default")
             self.defaults[name] = "" if default is None else _text(default)
-            field = QLineEdit(self.defaults[name])
-            field.setPlaceholderText("no default (deploy-time value)")
+            field = _field(self.defaults[name], spec)
             field.setToolTip(str(spec.get("Description", "")))
             self.fields[name] = field
             form.addRow(f"{name} ({spec.get('Type', '?')})", field)
@@ -118,8 +121,9 @@ class ParametersDialog(QDialog):
         layout.addWidget(buttons)
 
     def overrides(self) -> dict[str, str]:
-        return {name: field.text() for name, field in self.fields.items()
-                if field.text() != self.defaults[name] and field.text() != ""}
+        values = {name: field.currentText() if isinstance(field, QComboBox) else field.text()
+                  for name, field in self.fields.items()}
+        return {name: value for name, value in values.items() if value not in (self.defaults[name], "")}
 
 
 class InteropCommands(QObject):
@@ -247,6 +251,20 @@ def _read_text(path: str) -> str:
     if Path(path).stat().st_size > MAX_FILE_BYTES:
         raise LimitError(f"file is over the {MAX_FILE_BYTES // (1024 * 1024)} MB limit", location=Location(path))
     return decode(Path(path).read_bytes(), path)
+
+
+def _field(default: str, spec: dict[str, Any]) -> QLineEdit | QComboBox:
+    allowed = spec.get("AllowedValues")
+    if isinstance(allowed, list) and allowed:
+        combo = QComboBox()
+        combo.addItems([_text(v) for v in allowed])
+        combo.setCurrentText(default)
+        return combo
+    field = QLineEdit(default)
+    field.setPlaceholderText("no default (deploy-time value)")
+    if str(spec.get("NoEcho", "")).lower() == "true":
+        field.setEchoMode(QLineEdit.EchoMode.Password)
+    return field
 
 
 def _text(value: Any) -> str:
