@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QPainterPath
 
 from cloudwright.engine.io.design_file import load_text
 from cloudwright.gui.canvas.arrange import separate_lanes, shift_end, spread_ends
+from cloudwright.gui.canvas.obstacles import ObstacleIndex
 from cloudwright.gui.canvas.scene import CanvasScene
 
 FAN_OUT = """\
@@ -66,3 +68,26 @@ def test_parallel_middle_legs_move_onto_separate_lanes() -> None:
     assert moved["a"][0] == first[0] and moved["b"][-1] == second[-1]
     lane_a = QRectF(moved["a"][1], moved["a"][2])
     assert moved["b"][1].x() < lane_a.right() or moved["a"][1].y() < moved["b"][1].y()
+
+
+def test_labels_keep_off_the_other_flows_lines(qapp) -> None:  # noqa: ANN001
+    """No flow's label sits on another flow's line when there is free room along its own route."""
+    diagram = load_text(FAN_OUT).diagram
+    scene = CanvasScene(lambda: diagram)
+    scene.rebuild()
+    scene.settle()
+    items = scene._edges
+    for edge_id, item in items.items():
+        box = QPainterPath()
+        box.addRect(item.label_rect_at(item.label_pos))
+        assert item.label
+        assert not any(other.path.intersects(box) for other_id, other in items.items() if other_id != edge_id)
+
+
+def test_obstacle_index_forgets_a_rerouted_owner() -> None:
+    """Removing an owner's obstacles leaves the others answering queries."""
+    index = ObstacleIndex()
+    index.add(QRectF(0, 0, 10, 10), 0, "a")
+    index.add(QRectF(5, 5, 10, 10), 0, "b")
+    index.remove("a")
+    assert [entry[2] for entry in index.query(QRectF(0, 0, 20, 20))] == ["b"]

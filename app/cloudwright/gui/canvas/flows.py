@@ -36,6 +36,8 @@ REFINE_SLICE_S = 0.008
 #: label costs a route nothing, but two labels never share a place.
 ICON_WEIGHT = 3
 LABEL_WEIGHT = 0
+#: When no place is free, a label over an icon, a title or a label weighs this many flow lines.
+LABEL_OVER_OBSTACLE = 10
 
 
 class FlowRouter(QObject):
@@ -53,6 +55,8 @@ class FlowRouter(QObject):
         self._spread: dict[str, Route] = {}
         #: Which flows run a middle leg in each corridor (orientation, coordinate), to find lane partners.
         self._corridors: dict[tuple[bool, int], set[str]] = {}
+        #: The legs of the flows as drawn, so a label avoids hiding another flow's line.
+        self._legs = ObstacleIndex()
         self._obstacles: ObstacleIndex | None = None
         self._queue: set[str] = set()
         self._timer = QTimer(self)
@@ -67,6 +71,7 @@ class FlowRouter(QObject):
         self._base.clear()
         self._spread.clear()
         self._corridors.clear()
+        self._legs = ObstacleIndex()
 
     def invalidate_obstacles(self) -> None:
         self._obstacles = None
@@ -157,6 +162,12 @@ class FlowRouter(QObject):
                 partners |= self._corridors.get(key, set())
         partners = {e for e in partners if e in self._edges and e in self._spread}
         final = separate_lanes({edge_id: self._spread[edge_id] for edge_id in partners})
+        if avoid:
+            for edge_id in partners:
+                item = self._edges[edge_id]
+                self._legs.remove(item)
+                for rect in segment_rects(final[edge_id]):
+                    self._legs.add(rect, 0, item)
         for edge_id in sorted(partners):
             item = self._edges[edge_id]
             spot = self._label_spot(item, final[edge_id]) if avoid else None
@@ -219,16 +230,17 @@ class FlowRouter(QObject):
         return sum(hit.values())
 
     def _label_spot(self, item: EdgeItem, points: list[QPointF]) -> QPointF | None:
-        """The first label place (longest leg first) that covers no icon, title or other label; failing
-        that, the one covering fewest."""
+        """The first label place (longest leg first) that covers no icon, title, other label or other
+        flow's line; failing that, the one covering fewest (an icon or label counts for ten lines)."""
         if not item.label:
             return None
         index = self._obstacle_index()
-        best, fewest = None, None
+        best, lowest = None, None
         for spot in label_spots(points):
-            covered = len(index.query(item.label_rect_at(spot), {item}))
-            if covered == 0:
+            rect = item.label_rect_at(spot)
+            score = LABEL_OVER_OBSTACLE * len(index.query(rect, {item})) + len(self._legs.query(rect, {item}))
+            if score == 0:
                 return spot
-            if fewest is None or covered < fewest:
-                best, fewest = spot, covered
+            if lowest is None or score < lowest:
+                best, lowest = spot, score
         return best

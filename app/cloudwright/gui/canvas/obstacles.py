@@ -19,6 +19,7 @@ class ObstacleIndex:
     def __init__(self, cell: float = 256.0) -> None:
         self.cell = cell
         self._buckets: dict[tuple[int, int], list[Entry]] = {}
+        self._owned: dict[Hashable, list[tuple[tuple[int, int], Entry]]] = {}
 
     def _cells(self, rect: QRectF) -> list[tuple[int, int]]:
         c = self.cell
@@ -29,8 +30,17 @@ class ObstacleIndex:
     def add(self, rect: QRectF, weight: int, owner: Hashable) -> None:
         """Record an obstacle of ``weight`` belonging to ``owner`` (a flow's own ends are skipped)."""
         entry = (rect, weight, owner)
+        owned = self._owned.setdefault(owner, [])
         for key in self._cells(rect):
             self._buckets.setdefault(key, []).append(entry)
+            owned.append((key, entry))
+
+    def remove(self, owner: Hashable) -> None:
+        """Forget every obstacle of ``owner`` (a flow that was routed again)."""
+        for key, entry in self._owned.pop(owner, ()):
+            bucket = self._buckets.get(key)
+            if bucket is not None:
+                bucket[:] = [e for e in bucket if e is not entry]
 
     def query(self, rect: QRectF, skip: frozenset | set = frozenset()) -> list[Entry]:
         """Obstacles intersecting ``rect`` whose owner is not in ``skip``, each once."""

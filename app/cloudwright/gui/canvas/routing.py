@@ -103,10 +103,12 @@ def segment_rects(points: Route, inset: float = 1.0) -> list[QRectF]:
 
 
 def label_spots(points: Route) -> list[QPointF]:
-    """Places for a flow's label, best first: middles of the longest legs, then their thirds."""
+    """Places for a flow's label, best first: middles of the longest legs, then their thirds, then
+    nearer their ends."""
     legs = sorted(zip(points, points[1:], strict=False),
                   key=lambda leg: -math.hypot(leg[1].x() - leg[0].x(), leg[1].y() - leg[0].y()))
     spots = [(a + b) / 2 for a, b in legs]
-    for a, b in legs:
-        spots += [a + (b - a) * 0.3, a + (b - a) * 0.7]
+    for fractions in ((0.3, 0.7), (0.15, 0.85)):
+        for a, b in legs:
+            spots += [a + (b - a) * fraction for fraction in fractions]
     return spots
