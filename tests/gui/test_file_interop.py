@@ -237,3 +237,11 @@ def test_imported_template_exports_and_reimports_with_the_same_ids(no_parameters
     assert {"VPC", "PublicSubnet1", "PublicSubnet2", "PrivateSubnet1", "PrivateSubnet2"} <= first
     assert {"VPC", "PublicSubnet1", "PublicSubnet2", "PrivateSubnet1", "PrivateSubnet2"} <= set(
         window.controller.diagram.nodes)
+
+
+def test_json_template_opens_through_open_path(no_parameters: MainWindow) -> None:
+    """A JSON template given to File > Open (or Open Recent) is imported, not refused as a design."""
+    window = no_parameters
+    assert window.files.open_path(str(CFN / "default_vpc_instance.json"))
+    assert window.controller.path is None and window.controller.is_modified
+    assert any(node.kind == "ec2" for node in window.controller.diagram.nodes.values())
