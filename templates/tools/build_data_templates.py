@@ -22,7 +22,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from build_vpc_templates import ANY, ec2, region, route, rt, sg, tcp  # noqa: E402
+from build_vpc_templates import ANY, ec2, pl_route, region, route, rt, sg, tcp  # noqa: E402
 from template_kit import Template, run  # noqa: E402
 from vpc_layout import Item, az, col, leaf, row, subnet, vpc  # noqa: E402
 
@@ -349,8 +349,88 @@ def e14_dynamodb_streams() -> Template:
     return t
 
 
+def _analytics_vpc(data_a: list[Item], plumbing: list[Item]) -> Item:
+    """A private analytics VPC: data subnets in two AZs (the cluster's subnet group), S3 through a gateway endpoint."""
+    return vpc("vpc", "analytics-vpc",
+               [az("az_a", "us-east-1a", subnet("data_a", "data a", "10.0.20.0/24", "data", *data_a)),
+                az("az_b", "us-east-1b", subnet("data_b", "data b", "10.0.21.0/24", "data"))],
+               plumbing=[rt("rt_data", "data route table", [pl_route("s3", "gwe_s3")], ["data_a", "data_b"]),
+                         leaf("gwe_s3", "vpc_endpoint_gateway", "S3 gateway endpoint", service="s3",
+                              route_tables=["rt_data"]), *plumbing],
+               rows_per_column=3, cidr="10.0.0.0/16")
+
+
+def e18_redshift_spectrum() -> Template:
+    t = Template("db/redshift_spectrum", "Redshift Spectrum",
+                 "A query on an existing Redshift cluster can name external tables whose files stay in S3: the "
+                 "cluster pushes the scan and filters down to thousands of Spectrum nodes, managed by AWS, and "
+                 "aggregates their partial results. Nothing is loaded. The Spectrum fleet has no node of its own "
+                 "here; it is the cluster's scan edge to the bucket. With Enhanced VPC Routing on, that traffic "
+                 "goes through the VPC's S3 gateway endpoint.",
+                 "## Redshift: RedShift Spectrum, lines 5447-5459", ["redshift", "spectrum", "s3", "analytics"],
+                 suppress=())
+    t.layout(
+        leaf("spectrum_role", "iam_role", "Spectrum role (S3, Glue catalog)"),
+        region("reg", "us-east-1", col(leaf("qs", "quicksight", "analyst's BI tool (QuickSight)"),
+                                       leaf("catalog", "glue", "Glue Data Catalog (external schema)"), gap=48),
+               _analytics_vpc([leaf("rs", "redshift", "Redshift cluster (leader + compute nodes)", nodes=4,
+                                    subnets=["data_a", "data_b"], security_groups=["rs_sg"],
+                                    enhanced_vpc_routing=True, iam_roles=["spectrum_role"])],
+                              [sg("rs_sg", "redshift-sg")]),
+               leaf("s3", "s3_bucket", "data lake bucket (external tables)")))
+    t.rel("qs", "rs", "SQL (VPC connection)")
+    t.rel("rs", "catalog", "external table definitions")
+    t.rel("rs", "s3", "Spectrum scan (1000s of nodes)")
+    t.stage("Query S3 without loading", "The leader plans the query, the compute nodes push the S3 part down to "
+            "Spectrum, which scans the files in parallel and returns partial aggregates for the final join.")
+    return t
+
+
+def e19_glue() -> Template:
+    t = Template("db/glue_etl_catalog", "Glue ETL and the Glue Data Catalog",
+                 "Glue is serverless ETL: a job extracts from S3 and RDS, transforms, and loads into Redshift. "
+                 "Crawlers fill the Data Catalog with table definitions, which Glue jobs, Athena, Redshift Spectrum "
+                 "and EMR use to find the data. Glue reaches RDS and Redshift through a Glue connection (network "
+                 "interfaces in the VPC's subnets, a security group that admits itself) and S3 through the gateway "
+                 "endpoint. EMR has no node in this designer and is left out.",
+                 "## Glue, lines 5473-5493", ["glue", "etl", "catalog", "analytics"],
+                 suppress=(("db.single_az", "the source database's Multi-AZ setting is outside the ETL lesson"),))
+    t.layout(
+        leaf("glue_role", "iam_role", "Glue role"),
+        region("reg", "us-east-1", col(
+            row(leaf("glue", "glue", "Glue ETL job", role="glue_role", connection_subnets=["data_a"],
+                     security_groups=["glue_sg"]),
+                leaf("crawler", "glue", "Glue crawler", role="glue_role"), gap=64),
+            row(leaf("catalog", "glue", "Glue Data Catalog"), leaf("athena", "athena", "Athena"), gap=64),
+            gap=48),
+            _analytics_vpc([leaf("rds", "rds", "RDS source", engine="mysql", subnets=["data_a", "data_b"],
+                                 security_groups=["db_sg"]),
+                            leaf("rs", "redshift", "Redshift", nodes=2, subnets=["data_a", "data_b"],
+                                 security_groups=["rs_sg"])],
+                           [sg("glue_sg", "glue-connection-sg", tcp("0-65535", sg="glue_sg")),
+                            sg("db_sg", "db-sg", tcp(3306, sg="glue_sg")),
+                            sg("rs_sg", "redshift-sg", tcp(5439, sg="glue_sg"))]),
+            col(leaf("s3", "s3_bucket", "raw data"), leaf("ddb", "dynamodb_table", "DynamoDB (catalog only)"),
+                gap=48)))
+    t.only(2, "crawler", "catalog", "athena", "ddb")
+    t.rel("glue", "s3", "extract")
+    t.rel("glue", "rds", "extract (JDBC connection)")
+    t.rel("glue", "rs", "load")
+    for source in ("s3", "rds", "ddb"):
+        t.rel("crawler", source, "crawl", only=2)
+    t.rel("crawler", "catalog", "write metadata", only=2)
+    t.rel("glue", "catalog", "job metadata", only=2)
+    t.rel("athena", "catalog", "data discovery", only=2)
+    t.rel("rs", "catalog", "Spectrum external schema", only=2)
+    t.stage("ETL into Redshift", "The job reads the raw files and the orders table, cleans and joins them, and "
+            "loads the result into Redshift for reporting.")
+    t.stage("The Data Catalog", "Crawlers record the tables they find in S3, RDS and DynamoDB; Glue jobs, Athena "
+            "and Redshift Spectrum all read the same definitions.")
+    return t
+
+
 BUILDERS = [e1_read_replicas, e2_multi_az, e3_iam_auth, e4_aurora, e10_db_cache, e11_session_store, e12_cache_security,
-            e6_aurora_serverless, e7_aurora_multi_master, e14_dynamodb_streams]
+            e6_aurora_serverless, e7_aurora_multi_master, e14_dynamodb_streams, e18_redshift_spectrum, e19_glue]
 
 
 def main() -> int:
