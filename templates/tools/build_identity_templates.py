@@ -22,6 +22,8 @@ from template_kit import Template, run  # noqa: E402
 from vpc_layout import box, col, leaf, row  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1]
+#: The main Active Directory ports (DNS, Kerberos, LDAP, SMB, LDAPS), admitted by the directory's group.
+AD_PORTS = (53, 88, 389, 445, 636)
 
 
 def k7_assume_role() -> Template:
@@ -107,7 +109,68 @@ def k11_role_vs_policy() -> Template:
     return t
 
 
-BUILDERS = [k7_assume_role, k10_organizations, k11_role_vs_policy]
+def k9_directory_services() -> Template:
+    from build_vpc_templates import dc, ec2, region, route, rt, sg, tcp
+    from vpc_layout import az, stack, subnet, vpc
+
+    t = Template("identity/directory_services", "AWS Directory Services: Managed AD, AD Connector, Simple AD",
+                 "AWS Managed Microsoft AD runs AD in AWS (two domain controllers in two AZs) with its own users "
+                 "and MFA, and can hold a two-way forest trust with the on-premises AD. AD Connector is a proxy "
+                 "that sends every sign-in to the on-premises AD, where the users stay. Simple AD is a standalone "
+                 "AD-compatible directory that cannot join or trust an on-premises AD. The on-premises link is a "
+                 "Site-to-Site VPN (proposed; Direct Connect works too).",
+                 "## Directory Services - Overview, lines 6068-6105", ["identity", "directory-service", "hybrid"],
+                 suppress=(("avail.single_instance_spof", "the instance stands for the domain-joined fleet"),
+                           ("avail.single_az", "the instance stands for the domain-joined fleet")))
+
+    def directory(node_id: str, label: str, kind: str) -> object:
+        return leaf(node_id, "directory_service", label, type=kind, subnets=["priv_a", "priv_b"],
+                    security_groups=["dir_sg"])
+
+    t.layout(
+        dc("dc", "On-premises", ["192.168.0.0/16"], leaf("onprem_ad", "active_directory", "on-premises AD"),
+           leaf("cgw", "customer_gateway", "Customer gateway", ip="203.0.113.10", bgp_asn=65000)),
+        col(leaf("vpn", "vpn_connection", "Site-to-Site VPN", customer_gateway="cgw", gateway="vgw", bgp=True)),
+        region("reg", "us-east-1", vpc(
+            "vpc", "directory-vpc",
+            [az("az_a", "us-east-1a", subnet("priv_a", "private a", "10.0.16.0/20", "private",
+                                             ec2("ec2", "domain-joined Windows EC2", ["app_sg"]),
+                                             stack(directory("managed_ad", "AWS Managed Microsoft AD", "managed_ad"),
+                                                   directory("connector", "AD Connector (proxy)", "ad_connector"),
+                                                   directory("simple_ad", "Simple AD", "simple_ad")))),
+             az("az_b", "us-east-1b", subnet("priv_b", "private b (second DC)", "10.0.32.0/20", "private"))],
+            plumbing=[leaf("vgw", "vgw", "Virtual private gateway", asn=64512),
+                      rt("rt_priv", "private route table", [route("192.168.0.0/16", "vgw", propagated=True)],
+                         ["priv_a", "priv_b"]),
+                      sg("app_sg", "app-sg"),
+                      sg("dir_sg", "directory-sg", *[tcp(p, sg="app_sg") for p in AD_PORTS],
+                         *[tcp(p, "192.168.0.0/16") for p in AD_PORTS])],
+            cidr="10.0.0.0/16")))
+    t.only((1, 2), "dc", "onprem_ad", "cgw", "vpn")
+    t.only(1, "managed_ad")
+    t.only(2, "connector")
+    t.only(3, "simple_ad")
+    t.rel("cgw", "vpn", "IPsec", only=(1, 2))
+    t.rel("vpn", "vgw", "2 tunnels", only=(1, 2))
+    t.rel("managed_ad", "onprem_ad", "two-way forest trust", only=1)
+    t.rel("connector", "onprem_ad", "proxies every sign-in", only=2)
+    t.rel("simple_ad", "onprem_ad", "join attempt", only=(), edge_id="simple_ad~onprem_ad")
+    t.rel("ec2", "managed_ad", "domain join", only=1)
+    t.rel("ec2", "connector", "domain join (via proxy)", only=2)
+    t.rel("ec2", "simple_ad", "domain join", only=3)
+    t.stage("AWS Managed Microsoft AD", "Users can live in AWS or on-premises: the trust lets each side's users "
+            "sign in to the other's resources, and the directory survives an AZ failure.")
+    t.stage("AD Connector", "Nothing is stored in AWS: the connector forwards each sign-in to the on-premises "
+            "domain controllers over the VPN.", passes=("IAM-DIR-001",))
+    t.stage("Simple AD", "A small standalone directory for AWS-only workloads: cheap, but no trust with any "
+            "on-premises AD.", passes=("identity.simple_ad_trust",))
+    t.variant("Simple AD joined to the on-premises AD", "Simple AD cannot join or trust another AD: use Managed "
+              "AD or AD Connector.", stage=3, show=("dc", "onprem_ad", "simple_ad~onprem_ad"),
+              exhibits=("identity.simple_ad_trust",))
+    return t
+
+
+BUILDERS = [k7_assume_role, k10_organizations, k11_role_vs_policy, k9_directory_services]
 
 
 def main() -> int:

@@ -56,7 +56,7 @@ SPEC_STAGES = {
     "s3/presigned_url": 1, "s3/event_notifications": 1, "s3/athena": 1, "s3/performance": 3,
     "s3/kms_limitation": 1, "s3/encryption_modes": 4, "s3/select": 1,
     "msg/sqs_basic": 1, "msg/sqs_access_policy": 2, "msg/sns_pubsub": 2, "msg/sns_fifo_fanout": 1,
-    "identity/cognito_pools": 2,
+    "identity/cognito_pools": 2, "identity/directory_services": 3,
     "containers/ecs_eventbridge_s3": 1, "containers/ecr_pipeline": 1,
     "msg/sqs_decouple_tiers": 2, "msg/sqs_request_response": 1,
     "hybrid/transfer_family": 1, "hybrid/fsx": 3, "msg/amazon_mq_ha": 1,
