@@ -170,7 +170,42 @@ def k9_directory_services() -> Template:
     return t
 
 
-BUILDERS = [k7_assume_role, k10_organizations, k11_role_vs_policy, k9_directory_services]
+def k12_sso_ad() -> Template:
+    t = Template("identity/sso_ad", "AWS SSO (IAM Identity Center) with Active Directory across accounts and apps",
+                 "AWS SSO, now IAM Identity Center, connects to the corporate AD (through AD Connector or AWS "
+                 "Managed Microsoft AD) and gives employees one portal to every account of the Organization and to "
+                 "SAML 2.0 business applications (Dropbox, Office 365, Slack), with permissions managed centrally "
+                 "and audited in CloudTrail. Without it, every account needs its own SAML trust with a self-managed "
+                 "identity provider portal.",
+                 "## AWS Single Sign On (SSO) - Overview, lines 6341-6375", ["identity", "sso", "active-directory"],
+                 suppress=())
+    t.layout(
+        col(leaf("user", "user", "employee browser"),
+            box("dc", "corporate_dc", "On-premises", leaf("ad", "active_directory", "on-premises AD"),
+                leaf("idp_portal", "third_party_idp", "self-managed IdP portal (ADFS)"), flow="col"), gap=48),
+        box("org", "organization", "AWS Organization", leaf("sso", "sso", "IAM Identity Center portal"),
+            col(box("acc1", "account", "account 1"), box("acc2", "account", "account 2"), gap=24), flow="row"),
+        col(box("global", "global", "AWS global services", leaf("sts", "sts", "STS AssumeRoleWithSAML")),
+            leaf("apps", "third_party_idp", "SaaS apps (SAML 2.0)"), gap=48), gap=80)
+    t.only(1, "sso", "apps")
+    t.only(2, "idp_portal", "global", "sts")
+    t.rel("sso", "ad", "directory (AD Connector)", only=1)
+    t.rel("user", "sso", "one sign-in", only=1)
+    for target in ("acc1", "acc2", "apps"):
+        t.rel("sso", target, "federated access", only=1)
+    t.rel("user", "idp_portal", "sign in", only=2)
+    t.rel("idp_portal", "ad", "verify", only=2)
+    t.rel("idp_portal", "sts", "SAML assertion (via the browser), per account", only=2)
+    t.rel("sts", "acc1", "credentials", only=2)
+    t.rel("sts", "acc2", "credentials (another trust)", only=2)
+    t.stage("One portal for everything", "The employee signs in once with the AD password and picks an account "
+            "and role, or a business application, from the portal.")
+    t.stage("Without SSO: a SAML trust per account", "The same employee goes through a self-managed portal and a "
+            "separate SAML trust and role for every account; adding an account means another trust.")
+    return t
+
+
+BUILDERS = [k7_assume_role, k10_organizations, k11_role_vs_policy, k9_directory_services, k12_sso_ad]
 
 
 def main() -> int:

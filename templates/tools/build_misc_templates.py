@@ -641,7 +641,48 @@ def k6_config_remediation() -> Template:
     return t
 
 
-BUILDERS = [k4_eventbridge, k6_config_remediation, k13_kms_snapshot_copy, k18_inspector_macie, k14_parameter_store, k19_secrets_manager_rds, d1_region_az, e5_aurora_endpoints, e16_redshift_dr, e8_aurora_global, e13_dax, e15_global_tables, i2_sqs_asg, k2_ec2_recovery, k3_metric_filter, k5_cloudtrail, k15_cloudhsm,
+def k1_cloudwatch_agent() -> Template:
+    from build_vpc_templates import dc, route
+
+    t = Template("mon/cloudwatch_agent", "CloudWatch agent: logs and metrics from EC2 and on-premises",
+                 "Nothing leaves an EC2 instance by default: the unified CloudWatch agent, on EC2 or on-premises "
+                 "servers, pushes log files and system metrics (memory, disk, processes, swap) to CloudWatch, with "
+                 "IAM permission (an instance role on EC2; keys or, better, IAM Roles Anywhere on-premises). Log "
+                 "groups carry retention (30 days, proposed) and KMS encryption; logs can be exported to S3, "
+                 "streamed to OpenSearch (ElasticSearch), or queried with metric filters and Logs Insights. The "
+                 "agent's configuration is kept centrally in Parameter Store.",
+                 "## AWS CloudWatch Logs 5605-5634; ## CloudWatch Agent & CloudWatch Logs Agent 5636-5672",
+                 ["monitoring", "cloudwatch", "logs", "hybrid"],
+                 suppress=(("avail.single_instance_spof", "the instance stands for any monitored server"),
+                           ("avail.single_az", "the instance stands for any monitored server")))
+    t.layout(
+        col(dc("dc", "On-premises", ["192.168.0.0/16"], leaf("srv", "on_prem_server", "server with agent")),
+            leaf("agent_role", "iam_role", "CloudWatchAgentServerPolicy role"), gap=48),
+        region("reg", "us-east-1", vpc(
+            "vpc", "app-vpc",
+            [az("az_a", "us-east-1a", subnet("pub_a", "public", "10.0.0.0/24", "public",
+                                             ec2("ec2", "EC2 with unified agent", ["web_sg"], elastic_ip=True,
+                                                 iam_role="agent_role")))],
+            plumbing=[leaf("igw", "igw", "IGW"), rt("rt", "public route table", [route(ANY, "igw")], ["pub_a"]),
+                      sg("web_sg", "web-sg", tcp(443, ANY))], rows_per_column=3, cidr="10.0.0.0/16"),
+            col(leaf("ssm", "ssm_parameter_store", "agent configuration"),
+                leaf("cwl", "cloudwatch_logs", "log group /app/web", retention_days=30, kms_key="kms"),
+                leaf("cwm", "cloudwatch_metric", "mem_used_percent, disk_used_percent"), gap=40),
+            col(leaf("kms", "kms_key", "logs KMS key"), leaf("s3", "s3_bucket", "log archive"),
+                leaf("es", "opensearch", "OpenSearch"), gap=40)))
+    t.flow("ec2", "cwl", 443, label="log streams")
+    t.flow("ec2", "cwm", 443, label="system metrics")
+    t.flow("ec2", "ssm", 443, label="read agent config")
+    t.flow("srv", "cwl", 443, label="log streams")
+    t.flow("srv", "cwm", 443, label="system metrics")
+    t.rel("cwl", "s3", "export")
+    t.rel("cwl", "es", "subscription")
+    t.stage("Logs and metrics in one place", "Both servers ship their logs and memory and disk metrics to "
+            "CloudWatch; logs are kept 30 days, encrypted, archived to S3 and searchable in OpenSearch.")
+    return t
+
+
+BUILDERS = [k1_cloudwatch_agent, k4_eventbridge, k6_config_remediation, k13_kms_snapshot_copy, k18_inspector_macie, k14_parameter_store, k19_secrets_manager_rds, d1_region_az, e5_aurora_endpoints, e16_redshift_dr, e8_aurora_global, e13_dax, e15_global_tables, i2_sqs_asg, k2_ec2_recovery, k3_metric_filter, k5_cloudtrail, k15_cloudhsm,
             k17_guardduty]
 
 
