@@ -515,9 +515,42 @@ def j17_cognito_pools() -> Template:
     return t
 
 
+def j9_rolling_update() -> Template:
+    t = Template("containers/ecs_rolling_update", "ECS rolling updates",
+                 "When a service moves from v1 to v2, the minimum healthy percent and the maximum percent decide how "
+                 "many v1 tasks may stop and how many v2 tasks may start at a time. With 4 tasks at 50%/100%: stop "
+                 "2 v1, start 2 v2, repeat (capacity dips to half). At 100%/150%: start 2 v2 (6 tasks), stop 2 v1, "
+                 "repeat (capacity never dips, extra room needed). Each stage shows the middle of the update; the "
+                 "tasks run on Fargate in two private subnets.",
+                 "## ECS Rolling Updates, lines 4441-4475", ["containers", "ecs", "deployment"], suppress=())
+    cluster = box("cluster", "ecs_cluster", "ECS cluster", leaf(
+        "svc", "ecs_service", "service (desired 4)", launch_type="FARGATE", desired=4, min_healthy_pct=50,
+        max_pct=100, subnets=["priv_a", "priv_b"], security_groups=["task_sg"]), launch_types=["FARGATE"])
+
+    def task(tid: str, label: str) -> Item:
+        return leaf(tid, "fargate_task", label, service="svc", security_groups=["task_sg"])
+
+    t.layout(region("reg", "us-east-1", _ecs_vpc(
+        ([task("v1a", "v1 task a"), task("v1b", "v1 task b"), task("v2a", "v2 task a")],
+         [task("v1c", "v1 task c"), task("v1d", "v1 task d"), task("v2b", "v2 task b")]),
+        cluster, [sg("task_sg", "task-sg")], public=False)))
+    t.only(2, "v1a", "v1b")
+    for tid in ("v1a", "v1b", "v1c", "v1d", "v2a", "v2b"):
+        t.rel("svc", tid, "v2 (new)" if tid.startswith("v2") else "v1", only=(2,) if tid in ("v1a", "v1b") else None)
+    t.stage("Min 50%, max 100%", "Two v1 tasks have stopped and two v2 tasks have started in their place: never "
+            "more than 4 tasks, but only 2 serve while the new ones start.", passes=("containers.rolling_update_stuck",))
+    t.stage("Min 100%, max 150%", "Two v2 tasks start next to the four v1 tasks (6 = 150%); once healthy, two v1 "
+            "tasks stop. Capacity never drops, at the price of room for two extra tasks.",
+            overrides={"svc": {"props": {"min_healthy_pct": 100, "max_pct": 150}}},
+            passes=("containers.rolling_update_stuck",))
+    t.variant("Min 100%, max 100%", "No task may stop and none may be added: the deployment cannot make progress.",
+              stage=2, overrides={"svc": {"props": {"max_pct": 100}}}, exhibits=("containers.rolling_update_stuck",))
+    return t
+
+
 BUILDERS = [j1_ecs_ec2, j2_fargate, j3_ecs_roles, j4_ecs_efs, j5_dynamic_ports, j6_fargate_alb, j11_eks,
             j12_reference_webapp, j13_lambda_thumbnail, j14_cron, j7_eventbridge_task,
-            j10_ecr_pipeline, j16_api_gateway_security, j17_cognito_pools]
+            j10_ecr_pipeline, j16_api_gateway_security, j17_cognito_pools, j9_rolling_update]
 
 
 def main() -> int:

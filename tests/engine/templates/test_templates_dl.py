@@ -58,7 +58,7 @@ SPEC_STAGES = {
     "msg/sqs_basic": 1, "msg/sqs_access_policy": 2, "msg/sns_pubsub": 2, "msg/sns_fifo_fanout": 1,
     "identity/cognito_pools": 2, "identity/directory_services": 3, "identity/sso_ad": 2,
     "mon/cloudwatch_agent": 1,
-    "containers/ecs_eventbridge_s3": 1, "containers/ecr_pipeline": 1,
+    "containers/ecs_eventbridge_s3": 1, "containers/ecs_rolling_update": 2, "containers/ecr_pipeline": 1,
     "msg/sqs_decouple_tiers": 2, "msg/sqs_request_response": 1,
     "hybrid/transfer_family": 1, "hybrid/fsx": 3, "msg/amazon_mq_ha": 1,
     "mon/eventbridge": 1, "mon/config_remediation": 2,
