@@ -55,6 +55,7 @@ class FlowRouter(QObject):
         self._spread: dict[str, Route] = {}
         #: Which flows run a middle leg in each corridor (orientation, coordinate), to find lane partners.
         self._corridors: dict[tuple[bool, int], set[str]] = {}
+        self._drawn: dict[str, Route] = {}
         #: The legs of the flows as drawn, so a label avoids hiding another flow's line.
         self._legs = ObstacleIndex()
         self._obstacles: ObstacleIndex | None = None
@@ -71,6 +72,7 @@ class FlowRouter(QObject):
         self._base.clear()
         self._spread.clear()
         self._corridors.clear()
+        self._drawn.clear()
         self._legs = ObstacleIndex()
 
     def invalidate_obstacles(self) -> None:
@@ -130,6 +132,7 @@ class FlowRouter(QObject):
 
     def _forget(self, edge_id: str) -> None:
         self._base.pop(edge_id, None)
+        self._drawn.pop(edge_id, None)
         self._drop_corridors(edge_id, self._spread.pop(edge_id, None))
 
     def _arrange(self, edge_ids: list[str], avoid: bool) -> None:
@@ -162,6 +165,14 @@ class FlowRouter(QObject):
                 partners |= self._corridors.get(key, set())
         partners = {e for e in partners if e in self._edges and e in self._spread}
         final = separate_lanes({edge_id: self._spread[edge_id] for edge_id in partners})
+        # A neighbour whose route came out as drawn keeps its label (placing labels is the costly part).
+        fresh = set(edge_ids)
+        partners = {e for e in partners if e in fresh or self._drawn.get(e) != final[e]}
+        for edge_id in partners:  # a plain route's label is provisional: the next refined pass places it
+            if avoid:
+                self._drawn[edge_id] = final[edge_id]
+            else:
+                self._drawn.pop(edge_id, None)
         if avoid:
             for edge_id in partners:
                 item = self._edges[edge_id]
