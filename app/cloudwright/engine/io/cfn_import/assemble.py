@@ -91,5 +91,9 @@ def _edges(ctx: ImportContext, nodes: dict[str, Node], internet: str) -> dict[st
                                 "protocol": draft.protocol, "label": draft.label}
         if draft.port is not None and draft.kind == "traffic":
             data["port"] = draft.port
-        edges[edge_id] = Edge.model_validate(data)
+        try:
+            edges[edge_id] = Edge.model_validate(data)
+        except ValidationError as exc:  # e.g. a port outside 0-65535 in a security group rule
+            reason = str(exc.errors()[0]["msg"]).removeprefix("Value error, ")
+            ctx.warnings.append(f"{source} -> {target}: {reason}; flow left out")
     return edges

@@ -85,6 +85,7 @@ class Resolver:
         self.parameters = self._parameters(template.get("Parameters") or {}, params)
         self._conditions_raw: dict[str, Any] = template.get("Conditions") or {}
         self._conditions: dict[str, bool] = {}
+        self._cidr_lookups: set[str] = set()  #: VPCs whose CidrBlock is being resolved (a cycle guard)
 
     def _parameters(self, declared: dict[str, Any], params: dict[str, str]) -> dict[str, Any]:
         unknown = sorted(set(params) - set(declared) - {"AWS::Region"})
@@ -194,7 +195,13 @@ class Resolver:
         if not isinstance(resource, dict):
             return Unresolved(f"GetAtt {logical_id}.{attribute}")
         if resource.get("Type") == "AWS::EC2::VPC" and attribute == "CidrBlock":
-            return self.resolve((resource.get("Properties") or {}).get("CidrBlock"))
+            if logical_id in self._cidr_lookups:  # the block is defined through itself
+                return Unresolved(f"GetAtt {logical_id}.CidrBlock")
+            self._cidr_lookups.add(logical_id)
+            try:
+                return self.resolve((resource.get("Properties") or {}).get("CidrBlock"))
+            finally:
+                self._cidr_lookups.discard(logical_id)
         return ResourceRef(logical_id, attribute)
 
 
