@@ -548,9 +548,59 @@ def j9_rolling_update() -> Template:
     return t
 
 
+def j8_ecs_scaling() -> Template:
+    t = Template("containers/ecs_scaling", "ECS service auto scaling (CPU, SQS) with a capacity provider",
+                 "ECS scales at two levels. Service auto scaling adds tasks when a CloudWatch alarm fires (average "
+                 "service CPU, or the length of the queue the tasks consume). With the EC2 launch type an ECS "
+                 "capacity provider then grows the Auto Scaling group of container instances when a new task has "
+                 "no room; Fargate needs only the first level. Thresholds are proposed; the instances reach SQS "
+                 "through an interface endpoint.",
+                 "## ECS Scaling, lines 4422-4439", ["containers", "ecs", "scaling", "sqs"],
+                 suppress=(("MSG-SQS-006", "dead-letter queues are the lesson of msg/sqs_dlq"),))
+    cluster = box("cluster", "ecs_cluster", "ECS cluster (EC2 launch type)",
+                  leaf("svc", "ecs_service", "service A (2 -> 3 tasks)", launch_type="EC2", desired=3,
+                       autoscaling=True, capacity_provider="cp-asg"),
+                  leaf("asg", "asg", "instances ASG (capacity)", subnets=["priv_a", "priv_b"], min=2,
+                       desired=2, max=6, security_groups=["ci_sg"],
+                       scaling_policy="ECS capacity provider: managed scaling on SQS backlog and CPU reservation"),
+                  launch_types=["EC2"], capacity_providers=["cp-asg"])
+    t.layout(
+        leaf("ci_role", "iam_role", "instance and task role (SQS)"),
+        region("reg", "us-east-1", _ecs_vpc(
+            ([ec2("ci_a", "container instance a", ["ci_sg"], member_of="asg", iam_role="ci_role"),
+              leaf("t1", "ecs_task", "task 1", launch_type="EC2", service="svc"),
+              leaf("t3", "ecs_task", "task 3 (new)", launch_type="EC2", service="svc"),
+              *_private_endpoints(["sqs"])],
+             [ec2("ci_b", "container instance b", ["ci_sg"], member_of="asg", iam_role="ci_role"),
+              leaf("t2", "ecs_task", "task 2", launch_type="EC2", service="svc")]),
+            cluster, [sg("ci_sg", "ecs-instance-sg"), sg("ep_sg", "endpoint-sg", tcp(443, "10.0.0.0/16"))],
+            public=False, enable_dns_hostnames=True),
+            col(leaf("q", "sqs_queue", "work queue"),
+                leaf("metric", "cloudwatch_metric", "service CPU", metric="CPUUtilization"),
+                leaf("alarm", "cloudwatch_alarm", "scale-out alarm", threshold="CPU > 70%"), gap=40)))
+    t.only(2, "q")
+    for task, host in (("t1", "ci_a"), ("t3", "ci_a"), ("t2", "ci_b")):
+        t.rel(task, host, "runs on")
+    t.rel("svc", "metric", "average CPU", only=1)
+    t.rel("q", "metric", "queue length", only=2)
+    t.flow("ci_a", "q", 443, label="tasks poll", access="read", only=2)
+    t.flow("ci_b", "q", 443, label="tasks poll", access="read", only=2)
+    t.rel("metric", "alarm", "evaluate")
+    t.rel("alarm", "svc", "service auto scaling: +1 task")
+    t.stage("Scaling on CPU", "Average CPU of the service passes 70%: the alarm raises the desired count and task "
+            "3 starts where there is room; the capacity provider adds an instance if there is none.",
+            passes=("MON-ALARM-001",))
+    t.stage("Scaling on the queue", "The tasks consume a work queue; when more than 100 messages per task wait, "
+            "the service adds a task and the capacity provider grows the instances behind it.",
+            overrides={"metric": {"label": "SQS queue length", "props": {"metric": "ApproximateNumberOfMessages"}},
+                       "alarm": {"props": {"threshold": "> 100 messages per task"}}})
+    return t
+
+
 BUILDERS = [j1_ecs_ec2, j2_fargate, j3_ecs_roles, j4_ecs_efs, j5_dynamic_ports, j6_fargate_alb, j11_eks,
             j12_reference_webapp, j13_lambda_thumbnail, j14_cron, j7_eventbridge_task,
-            j10_ecr_pipeline, j16_api_gateway_security, j17_cognito_pools, j9_rolling_update]
+            j10_ecr_pipeline, j16_api_gateway_security, j17_cognito_pools, j9_rolling_update,
+            j8_ecs_scaling]
 
 
 def main() -> int:

@@ -34,6 +34,10 @@ MISMATCHES: dict[tuple[str, str, str, str], str] = {
         "MSG-SNS-003 still refuses SQS standard queues on a FIFO topic, which AWS now accepts",
     ("security/inspector_macie", "stage 1", "SEC-INS-001", "passes"):
         "SEC-INS-001 takes Inspector's report edge to its SNS topic for an assessment target",
+    ("containers/ecs_scaling", "stage 1", "MON-ALARM-001", "passes"):
+        "MON-ALARM-001 does not accept Application Auto Scaling policies on an ECS service as alarm actions",
+    ("containers/ecs_scaling", "final", "*", "errors"):
+        "MON-ALARM-001 does not accept Application Auto Scaling policies on an ECS service as alarm actions",
     ("msg/kinesis_analytics", "final", "*", "errors"):
         "MSG-KDF-001 does not know that a Kinesis Data Analytics application can read a Firehose delivery stream",
 }
