@@ -27,6 +27,7 @@ class DiagramIndex:
         self.nodes = diagram.nodes
         self.children: dict[str | None, list[str]] = defaultdict(list)
         self.by_kind: dict[str, list[Node]] = defaultdict(list)
+        self._enclosing: dict[tuple[str, tuple[str, ...]], Node | None] = {}
         for node in diagram.nodes.values():
             self.children[node.parent].append(node.id)
             self.by_kind[node.kind].append(node)
@@ -48,11 +49,34 @@ class DiagramIndex:
             current = node.parent
 
     def enclosing(self, node_id: str, *kinds: str) -> Node | None:
-        """The nearest container of one of ``kinds`` around ``node_id`` (not the node itself)."""
-        for node in self.ancestors(node_id):
-            if node.kind in kinds:
-                return node
-        return None
+        """The nearest container of one of ``kinds`` around ``node_id`` (not the node itself).
+
+        Memoised per (node, kinds), and each container's answer is reused by its children, so a design's
+        containment is walked once however many rules ask."""
+        memo = self._enclosing
+        key = (node_id, kinds)
+        if key in memo:
+            return memo[key]
+        chain: list[str] = []  # nodes whose answer is the one found further up
+        current: str | None = node_id
+        found: Node | None = None
+        while current is not None:
+            key = (current, kinds)
+            if key in memo:
+                found = memo[key]
+                break
+            chain.append(current)
+            parent_id = self.nodes[current].parent
+            if parent_id is None:
+                break
+            parent = self.nodes[parent_id]
+            if parent.kind in kinds:
+                found = parent
+                break
+            current = parent_id
+        for walked in chain:
+            memo[(walked, kinds)] = found
+        return found
 
     def descendants(self, node_id: str) -> list[Node]:
         result: list[Node] = []
@@ -140,19 +164,29 @@ class DiagramIndex:
         if nacl is not None:
             return nacl
         vpc = self.vpc_of(subnet_id)
-        if vpc is None:
-            return None
-        for candidate in self.in_vpc(vpc.id, "nacl"):
-            if typed_props(candidate).default:  # type: ignore[attr-defined]
-                return candidate
-        return None
+        return self._default_nacl_by_vpc.get(vpc.id) if vpc is not None else None
+
+    @cached_property
+    def _default_nacl_by_vpc(self) -> dict[str, Node]:
+        mapping: dict[str, Node] = {}
+        for nacl in self.by_kind.get("nacl", []):
+            vpc = self.vpc_of(nacl.id)
+            if vpc is not None and typed_props(nacl).default:  # type: ignore[attr-defined]
+                mapping.setdefault(vpc.id, nacl)
+        return mapping
 
     # --- security groups ---------------------------------------------------------------------------------
     def default_sg(self, vpc_id: str) -> Node | None:
-        for sg in self.in_vpc(vpc_id, "security_group"):
-            if typed_props(sg).default:  # type: ignore[attr-defined]
-                return sg
-        return None
+        return self._default_sg_by_vpc.get(vpc_id)
+
+    @cached_property
+    def _default_sg_by_vpc(self) -> dict[str, Node]:
+        mapping: dict[str, Node] = {}
+        for sg in self.by_kind.get("security_group", []):
+            vpc = self.vpc_of(sg.id)
+            if vpc is not None and typed_props(sg).default:  # type: ignore[attr-defined]
+                mapping.setdefault(vpc.id, sg)
+        return mapping
 
     def security_groups_of(self, node_id: str) -> list[Node]:
         """The SGs on a resource; an SG-bearing resource in a VPC with none named gets the default SG."""
