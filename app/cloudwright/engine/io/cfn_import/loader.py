@@ -39,6 +39,10 @@ def parse_template(text: str, path: str | None) -> dict[str, Any]:
     if not isinstance(template, dict):
         raise FormatError("not a valid CloudFormation template: the top level must be a mapping",
                           location=Location(path, 1))
+    for section in ("Parameters", "Mappings", "Conditions", "Outputs"):
+        if template.get(section) is not None and not isinstance(template[section], dict):
+            raise FormatError(f"not a valid CloudFormation template: '{section}' must be a mapping",
+                              location=Location(path, line_of(template, section)))
     resources = template.get("Resources")
     if not isinstance(resources, dict) or not resources:
         raise FormatError("not a valid CloudFormation template: 'Resources' must be a non-empty mapping",
