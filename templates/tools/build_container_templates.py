@@ -597,10 +597,60 @@ def j8_ecs_scaling() -> Template:
     return t
 
 
+def j15_api_gateway_endpoints() -> Template:
+    t = Template("serverless/api_gateway_endpoints", "API Gateway integrations and endpoint types",
+                 "Clients call API Gateway, which proxies to Lambda, to any HTTP backend (here an on-premises API; an "
+                 "ALB works too) or straight to an AWS service API (here SQS SendMessage), and adds authentication, "
+                 "throttling, API keys, versions, caching and stages. Endpoint types: edge-optimised (through "
+                 "CloudFront edge locations, for clients worldwide), regional, and private (reachable only through "
+                 "an execute-api interface endpoint in a VPC, with a resource policy).",
+                 "## API Gateway Overview, lines 4803-4850", ["serverless", "api-gateway", "private-api"],
+                 suppress=(("avail.single_instance_spof", "the instance stands for any in-VPC client"),
+                           ("avail.single_az", "the instance stands for any in-VPC client")))
+    t.layout(
+        col(leaf("client", "user", "REST client"),
+            box("dc", "corporate_dc", "On-premises", leaf("http", "on_prem_server", "HTTP backend (on-prem API)")),
+            leaf("fn_role", "iam_role", "backend role"), gap=48),
+        box("edge", "edge_network", "CloudFront edge locations (managed by API Gateway)", min_w=200, min_h=120),
+        region("reg", "us-east-1", vpc(
+            "vpc", "client-vpc",
+            [az("az_a", "us-east-1a", subnet("priv_a", "private", "10.0.16.0/20", "private",
+                                             ec2("vpc_client", "in-VPC client", ["client_sg"],
+                                                 iam_role="fn_role"),
+                                             leaf("ife", "vpc_endpoint_interface", "execute-api endpoint",
+                                                  service="execute-api", subnets=["priv_a"],
+                                                  security_groups=["ep_sg"], private_dns=True)))],
+            plumbing=[sg("client_sg", "client-sg"), sg("ep_sg", "endpoint-sg", tcp(443, sg="client_sg"))],
+            cidr="10.0.0.0/16", enable_dns_hostnames=True),
+            col(leaf("api", "api_gateway", "REST API", endpoint_type="edge", api_stages=["dev", "test", "prod"],
+                     public_api=True),
+                row(leaf("fn", "lambda", "backend Lambda", role="fn_role"),
+                    leaf("sqs", "sqs_queue", "SQS (service integration)"), gap=48), gap=48, align="center")))
+    t.only(1, "edge")
+    t.only((1, 2), "client")
+    t.only(3, "vpc")
+    t.flow("client", "api", 443, label="HTTPS via the nearest edge", only=1, edge_id="client-api#edge")
+    t.flow("client", "api", 443, label="HTTPS to the region", only=2, edge_id="client-api#regional")
+    t.flow("vpc_client", "api", 443, label="HTTPS via the endpoint", only=3)
+    t.rel("api", "fn", "Lambda proxy")
+    t.rel("api", "http", "HTTP integration")
+    t.rel("api", "sqs", "AWS service integration")
+    t.stage("Edge-optimised", "Requests enter AWS at the CloudFront edge nearest the client and ride AWS's network "
+            "to the API in us-east-1.")
+    t.stage("Regional", "Clients in the same region call the regional endpoint directly (put your own CloudFront "
+            "in front if you want caching control).",
+            overrides={"api": {"props": {"endpoint_type": "regional"}}})
+    t.stage("Private", "Only callers inside the VPC reach the API, through the execute-api interface endpoint; the "
+            "API's resource policy admits that endpoint alone, and the client signs its calls with its role.",
+            overrides={"api": {"props": {"endpoint_type": "private", "public_api": False, "authorizer": "iam",
+                                         "resource_policy": "allow execute-api:Invoke from vpce ife only"}}})
+    return t
+
+
 BUILDERS = [j1_ecs_ec2, j2_fargate, j3_ecs_roles, j4_ecs_efs, j5_dynamic_ports, j6_fargate_alb, j11_eks,
             j12_reference_webapp, j13_lambda_thumbnail, j14_cron, j7_eventbridge_task,
             j10_ecr_pipeline, j16_api_gateway_security, j17_cognito_pools, j9_rolling_update,
-            j8_ecs_scaling]
+            j8_ecs_scaling, j15_api_gateway_endpoints]
 
 
 def main() -> int:
