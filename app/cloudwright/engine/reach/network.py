@@ -188,9 +188,13 @@ class Network:
         eip_for = {typed_props(e).associated_with for e in index.of_kind("elastic_ip")}  # type: ignore[attr-defined]
         service_counter: dict[str, int] = {}
         cat = catalog()
+        has_enis: dict[str, bool] = {}  # kind -> whether its nodes may own ENIs (catalogue looked up once per kind)
         for node in self.diagram.nodes.values():
             kind = node.kind
-            props = typed_props(node) if kind not in NO_ENI and kind in cat and not cat.get(kind).container else None
+            eligible = has_enis.get(kind)
+            if eligible is None:
+                eligible = has_enis[kind] = kind not in NO_ENI and kind in cat and not cat.get(kind).container
+            props = typed_props(node) if eligible else None
             placed = self._placement(node, props) if props is not None else None
             if placed is None or props is None:
                 outside = self._outside_of(node, service_counter)
@@ -219,6 +223,8 @@ class Network:
 
     def _placement(self, node: Node, props: Props) -> list[str] | None:
         """The subnets holding the node's ENIs, or None for a node outside every subnet."""
+        if node.parent in self.subnets and node.kind not in MULTI_ENI:
+            return [node.parent]  # the common case: drawn straight inside its subnet
         listed = [s for s in (field(props, "subnets") or []) if s in self.subnets]
         parent_subnet = self.index.subnet_of(node.id) if node.parent is not None else None
         if node.kind in MULTI_ENI and listed:
@@ -396,16 +402,13 @@ class Network:
         return found
 
 
-_MISSING = object()
-
-
 def field(props: Props, name: str, default: Any = None) -> Any:
     """A property by name, declared or extra, without pydantic's slow failing ``getattr``."""
-    value = props.__dict__.get(name, _MISSING)
-    if value is _MISSING:
-        extra = props.__pydantic_extra__
-        value = extra.get(name, default) if extra else default
-    return value
+    declared = props.__dict__
+    if name in declared:
+        return declared[name]
+    extra = props.__pydantic_extra__
+    return extra.get(name, default) if extra else default
 
 
 def implicit_default_sg(vpc_id: str) -> str:
