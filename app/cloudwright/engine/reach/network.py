@@ -18,6 +18,9 @@ Address model (deterministic, so paths and fixes are stable between runs):
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -155,7 +158,8 @@ class Network:
         self.gateways: dict[str, tuple[str | None, str | None]] = {}
         self._enis: dict[str, list[Eni]] = {}
         self._outside: dict[str, Outside] = {}
-        self._build_endpoints()
+        with _gc_paused():
+            self._build_endpoints()
 
     # --- VPCs and subnets ------------------------------------------------------------------------------
     def _build_vpcs(self) -> None:
@@ -400,6 +404,20 @@ class Network:
             node = self.nodes.get(sg_id)
             found = self._sgs[sg_id] = compile_sg(node) if node is not None else implicit_sg(sg_id)
         return found
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while the endpoints are built: the build allocates tens of thousands
+    of small acyclic objects, and the full collections they trigger would re-scan every node of a large
+    design (about a quarter of the build time at 10k nodes). The previous state is restored afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def field(props: Props, name: str, default: Any = None) -> Any:
