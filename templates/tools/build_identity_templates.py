@@ -205,7 +205,66 @@ def k12_sso_ad() -> Template:
     return t
 
 
-BUILDERS = [k7_assume_role, k10_organizations, k11_role_vs_policy, k9_directory_services, k12_sso_ad]
+def k8_federation() -> Template:
+    from vpc_layout import stack
+
+    t = Template("identity/federation", "Identity federation flavours",
+                 "Users outside AWS get temporary role credentials instead of IAM users. SAML 2.0: the corporate "
+                 "IdP checks the user against LDAP and returns an assertion, which the client trades with STS "
+                 "AssumeRoleWithSAML (or posts to the AWS sign-in URL for the console). ADFS is the same flow. A "
+                 "custom identity broker (for a non-SAML IdP) decides the permissions itself and calls AssumeRole "
+                 "or GetFederationToken. Web identity federation lets an app trade a Google or Facebook token with "
+                 "AssumeRoleWithWebIdentity, which AWS discourages; Cognito identity pools do it for app users. "
+                 "The console sign-in URL has no node of its own; it is the label of the SAML edge.",
+                 "## Identity Federation & Cognito, lines 5975-6066", ["identity", "federation", "saml", "sts"],
+                 suppress=())
+    t.layout(
+        leaf("client", "user", "client app / browser"),
+        col(box("corp", "corporate_dc", "Organisation (on-premises)",
+                stack(leaf("idp", "third_party_idp", "SAML 2.0 IdP"), leaf("adfs", "third_party_idp", "ADFS"),
+                      leaf("broker", "on_prem_server", "custom identity broker")),
+                leaf("ldap", "active_directory", "LDAP / identity store"), flow="col"),
+            leaf("web_idp", "third_party_idp", "Google / Facebook / Amazon login"), gap=64),
+        box("aws", "account", "AWS account", leaf("sts", "sts", "STS"),
+            leaf("cip", "cognito_identity_pool", "Cognito identity pool", authenticated_role="s3_role"),
+            leaf("s3_role", "iam_role", "federated role (S3)"), leaf("s3", "s3_bucket", "target S3 bucket"),
+            flow="col"), gap=96)
+    t.only((1, 2, 3), "corp", "ldap")
+    t.only(1, "idp")
+    t.only(2, "adfs")
+    t.only(3, "broker")
+    t.only((4, 5), "web_idp")
+    t.only(5, "cip")
+    t.rel("client", "idp", "authenticate", only=1)
+    t.rel("idp", "ldap", "verify", only=1)
+    t.rel("client", "adfs", "authenticate", only=2)
+    t.rel("adfs", "ldap", "verify", only=2)
+    t.rel("client", "sts", "AssumeRoleWithSAML (console: sign-in URL)", only=(1, 2), edge_id="client~sts#saml")
+    t.rel("client", "broker", "authenticate", only=3)
+    t.rel("broker", "ldap", "verify", only=3)
+    t.rel("broker", "sts", "AssumeRole / GetFederationToken", only=3)
+    t.rel("broker", "client", "credentials or console URL", only=3)
+    t.rel("client", "web_idp", "sign in -> token", only=(4, 5))
+    t.rel("client", "sts", "AssumeRoleWithWebIdentity", only=4, edge_id="client~sts#web")
+    t.rel("client", "cip", "token", only=5)
+    t.rel("cip", "sts", "get credentials", only=5)
+    t.flow("client", "s3", 443, label="access with temporary credentials")
+    t.stage("SAML 2.0", "The IdP signs an assertion after checking LDAP; STS trusts the IdP and returns credentials "
+            "for the mapped role.", passes=("identity.web_identity_without_cognito",))
+    t.stage("ADFS", "Active Directory Federation Services plays the IdP: the same SAML flow, with AD as the store.",
+            passes=("identity.web_identity_without_cognito",))
+    t.stage("Custom identity broker", "Without SAML, the broker authenticates the user, picks the permissions and "
+            "asks STS for credentials itself: more code to own and secure.")
+    t.stage("Web identity without Cognito", "The app trades a social login token with STS directly: every app "
+            "must manage roles and tokens itself, which AWS discourages.",
+            exhibits=("identity.web_identity_without_cognito",))
+    t.stage("Web identity through Cognito", "The app hands the token to a Cognito identity pool, which returns "
+            "credentials for the pool's role: the recommended way for app users.",
+            fixes=("identity.web_identity_without_cognito",))
+    return t
+
+
+BUILDERS = [k7_assume_role, k10_organizations, k11_role_vs_policy, k9_directory_services, k12_sso_ad, k8_federation]
 
 
 def main() -> int:

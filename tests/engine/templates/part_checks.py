@@ -38,6 +38,10 @@ MISMATCHES: dict[tuple[str, str, str, str], str] = {
         "MON-ALARM-001 does not accept Application Auto Scaling policies on an ECS service as alarm actions",
     ("containers/ecs_scaling", "final", "*", "errors"):
         "MON-ALARM-001 does not accept Application Auto Scaling policies on an ECS service as alarm actions",
+    ("identity/federation", "stage 1", "identity.web_identity_without_cognito", "passes"):
+        "IAM-FED-001 reads every user-to-STS edge as AssumeRoleWithWebIdentity, SAML included",
+    ("identity/federation", "stage 2", "identity.web_identity_without_cognito", "passes"):
+        "IAM-FED-001 reads every user-to-STS edge as AssumeRoleWithWebIdentity, SAML included",
     ("msg/kinesis_analytics", "final", "*", "errors"):
         "MSG-KDF-001 does not know that a Kinesis Data Analytics application can read a Firehose delivery stream",
 }

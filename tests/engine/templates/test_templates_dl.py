@@ -56,7 +56,7 @@ SPEC_STAGES = {
     "s3/presigned_url": 1, "s3/event_notifications": 1, "s3/athena": 1, "s3/performance": 3,
     "s3/kms_limitation": 1, "s3/encryption_modes": 4, "s3/select": 1,
     "msg/sqs_basic": 1, "msg/sqs_access_policy": 2, "msg/sns_pubsub": 2, "msg/sns_fifo_fanout": 1,
-    "identity/cognito_pools": 2, "identity/directory_services": 3, "identity/sso_ad": 2,
+    "identity/cognito_pools": 2, "identity/directory_services": 3, "identity/sso_ad": 2, "identity/federation": 5,
     "mon/cloudwatch_agent": 1,
     "containers/ecs_eventbridge_s3": 1, "containers/ecs_rolling_update": 2,
     "containers/ecs_scaling": 2, "containers/ecr_pipeline": 1,
