@@ -1102,6 +1102,98 @@ def h4_fsx() -> Template:
     return t
 
 
+def h2_snow_family() -> Template:
+    t = Template("hybrid/snow_family", "Snow Family: offline migration and edge computing",
+                 "When a network transfer would take more than a week, ship a device: Snowball Edge (80 TB storage "
+                 "optimised, 42 TB compute optimised), Snowcone (8 TB, DataSync built in), Snowmobile (100 PB, for "
+                 "more than 10 PB). The job: order, copy, ship back, AWS loads the data into S3 and wipes the "
+                 "device. At disconnected sites (ships, trucks, mines) the same devices run EC2 instances and "
+                 "Lambda (IoT Greengrass) for preprocessing, ML and transcoding, managed with OpsHub. Since the "
+                 "notes AWS has retired Snowmobile and stopped new Snowcone orders. DataSync has no node here; it "
+                 "is the label of the online sync edge. The 100 TB over 100 Mbit/s is proposed.",
+                 "## AWS Snow Family Overview, lines 3427-3513", ["hybrid", "snow-family", "migration", "edge"],
+                 suppress=())
+    t.layout(
+        col(box("dc", "corporate_dc", "Data center (migration)",
+                leaf("servers", "on_prem_server", "servers + Snowball client"),
+                leaf("sbe", "snowball", "Snowball Edge Storage Optimized (80 TB)", capacity_tb=80), flow="col"),
+            box("edge_site", "corporate_dc", "Edge site (ship, no internet)",
+                leaf("sensors", "iot_device", "sensors / cameras"),
+                leaf("cone", "snowball", "Snowcone (EC2 + Greengrass)", capacity_tb=8),
+                leaf("opshub", "admin", "OpsHub laptop"), flow="col"), gap=48),
+        region("reg", "us-east-1", leaf("s3", "s3_bucket", "import bucket")), gap=120)
+    t.only(1, "dc", "servers", "sbe")
+    t.only(2, "edge_site", "sensors", "cone", "opshub")
+    t.flow("servers", "s3", 443, label="over the 100 Mbit/s link: 93 days", only=(), edge_id="servers-s3#network",
+           transfer_gb=100000, bandwidth_mbps=100)
+    t.rel("servers", "sbe", "copy (local network)", only=1)
+    t.rel("sbe", "s3", "ship back; imported into S3", only=1)
+    t.rel("sensors", "cone", "capture and preprocess", only=2)
+    t.rel("opshub", "cone", "manage", only=2)
+    t.rel("cone", "s3", "DataSync when connected (optional)", only=2)
+    t.stage("Migration job", "100 TB would take three months over the link; two Snowball Edge devices carry it in "
+            "about a week, and AWS imports it into the bucket.", passes=("data.network_vs_snow",))
+    t.stage("Edge computing", "On the ship the Snowcone runs the preprocessing next to the sensors; only results "
+            "travel, synced with DataSync when a connection exists.")
+    t.variant("Copy 100 TB over the network", "At 100 Mbit/s the transfer takes about 93 days: ship a device.",
+              show=("servers-s3#network",), hide=("sbe",), exhibits=("data.network_vs_snow",))
+    return t
+
+
+def i16_ordering_trucks() -> Template:
+    from build_vpc_templates import ec2, sg, tcp
+    from vpc_layout import az, subnet, vpc
+
+    t = Template("msg/ordering_trucks", "Ordering: Kinesis partition keys vs SQS FIFO group ids (trucks)",
+                 "Trucks send GPS points that must stay in order per truck. Kinesis: with partition key = truck id, "
+                 "each truck's points land in one shard, in order (3 shards: at most 3 parallel consumers, 3 MB/s "
+                 "in). SQS FIFO without group ids: one ordered stream, so one consumer. With group id = truck id "
+                 "every truck is its own ordered group and consumers work in parallel, up to one per truck, within "
+                 "the FIFO throughput (300 messages/s, 3,000 batched; high-throughput mode goes far higher today). "
+                 "The consumers reach Kinesis and SQS through interface endpoints.",
+                 "## Data Ordering for Kinesis vs SQS FIFO, lines 4151-4196", ["messaging", "kinesis", "sqs", "fifo",
+                                                                            "ordering"],
+                 suppress=(("MSG-SQS-006", "dead-letter queues are the lesson of msg/sqs_dlq"),))
+    trucks = [leaf(f"t{n}", "iot_device", f"truck_{n}") for n in range(1, 6)]
+    consumers = [ec2(f"kc{n}", f"consumer shard {n}", ["svc_sg"], iam_role="svc_role") for n in (1, 2, 3)]
+    consumers += [ec2("sc1", "FIFO consumer 1", ["svc_sg"], iam_role="svc_role"),
+                  ec2("sc2", "FIFO consumer 2", ["svc_sg"], iam_role="svc_role")]
+    endpoints = [leaf(f"ep_{s.replace('-', '_')}", "vpc_endpoint_interface", f"{s} endpoint", service=s,
+                      subnets=["priv_a"], security_groups=["ep_sg"], private_dns=True)
+                 for s in ("kinesis-streams", "sqs")]
+    t.layout(
+        col(*trucks, leaf("svc_role", "iam_role", "consumer role"), gap=24),
+        region("reg", "us-east-1", col(leaf("kds", "kinesis_data_stream", "gps-stream (3 shards)", shards=3),
+                                       leaf("fifo", "sqs_queue", "gps.fifo", fifo=True, name="gps.fifo"), gap=64),
+               vpc("vpc", "consumers-vpc", [az("az_a", "us-east-1a", subnet(
+                   "priv_a", "private", "10.0.16.0/20", "private", *consumers, *endpoints, per_row=3))],
+                   plumbing=[sg("svc_sg", "consumers-sg"), sg("ep_sg", "endpoint-sg", tcp(443, "10.0.0.0/16"))],
+                   cidr="10.0.0.0/16", enable_dns_hostnames=True)), gap=96)
+    t.only(1, "kds", "kc1", "kc2", "kc3", "ep_kinesis_streams")
+    t.only((2, 3), "fifo", "sc1", "ep_sqs")
+    t.only(3, "sc2")
+    for n, shard in ((1, 1), (3, 1), (2, 2), (5, 2), (4, 3)):
+        t.rel(f"t{n}", "kds", f"shard {shard}", only=1)
+    for n in (1, 2, 3):
+        t.flow(f"kc{n}", "kds", 443, label=f"reads shard {n}", access="read", only=1)
+    for n in range(1, 6):
+        t.rel(f"t{n}", "fifo", "send", only=(2, 3))
+    t.flow("sc1", "fifo", 443, label="single ordered consumer", access="read", only=(2, 3))
+    t.flow("sc2", "fifo", 443, label="groups truck_4, truck_5", access="read", only=3)
+    t.stage("Kinesis, partition key = truck id", "Each truck's points stay in order in their shard; three shards "
+            "allow three consumers reading in parallel.")
+    t.stage("SQS FIFO without group ids", "The whole queue is one ordered stream: a single consumer reads it, and "
+            "a second one would sit idle.", passes=("msg.fifo_multiple_consumers_without_groups",))
+    t.stage("SQS FIFO, group id = truck id", "Each truck is its own ordered group, so consumers share the trucks and "
+            "work in parallel while every truck's points stay in order.",
+            overrides={"fifo": {"props": {"message_groups": True}},
+                       "sc1-fifo:443": {"label": "groups truck_1..3"}},
+            passes=("msg.fifo_multiple_consumers_without_groups",))
+    t.variant("A second consumer without group ids", "Without message groups the second consumer gets nothing to "
+              "do.", stage=2, show=("sc2", "sc2-fifo:443"), exhibits=("msg.fifo_multiple_consumers_without_groups",))
+    return t
+
+
 BUILDERS = [g1_static_website, g2_cors, g3_access_logs, g4_replication, g6_lifecycle, g8_requester_pays,
             h1_snowball, h3_storage_gateway, i5_dlq, i7_delay_fifo,
             i9_sns_sqs_fanout, i10_s3_event_fanout, i12_sns_filtering, g5_presigned_url, g7_event_notifications,
@@ -1109,7 +1201,7 @@ BUILDERS = [g1_static_website, g2_cors, g3_access_logs, g4_replication, g6_lifec
             i1_sqs_basic, i4_sqs_access_policy, i8_sns_pubsub, i11_sns_fifo_fanout,
             i13_kinesis_data_streams, i14_kinesis_firehose, i15_kinesis_analytics,
             h5_transfer_family, i17_amazon_mq, i3_sqs_decouple_tiers, i6_sqs_request_response,
-            h4_fsx]
+            h4_fsx, h2_snow_family, i16_ordering_trucks]
 
 
 def main() -> int:
