@@ -18,7 +18,7 @@ from cloudwright.engine.model.types import PortRange
 from cloudwright.engine.reach import load_balancers, nacls
 from cloudwright.engine.reach.addresses import ANY_V4, ANY_V6, Net
 from cloudwright.engine.reach.model import PROTOCOLS, ExposureEntry, Flow, PathResult
-from cloudwright.engine.reach.network import Eni, Network, Outside, field
+from cloudwright.engine.reach.network import Eni, Network, Outside, field, gc_paused
 from cloudwright.engine.reach.trace import Trace
 from cloudwright.engine.reach.walk import Walker
 
@@ -26,6 +26,11 @@ from cloudwright.engine.reach.walk import Walker
 def compute(net: Network, *, by_class: bool = True) -> list[ExposureEntry]:
     """The exposure matrix. With ``by_class``, one representative per equivalence class is scanned and its
     verdict fanned out to the class; the other members' paths are walked only when read."""
+    with gc_paused():
+        return _compute(net, by_class)
+
+
+def _compute(net: Network, by_class: bool) -> list[ExposureEntry]:
     internet_id = next((n.id for n in net.diagram.nodes.values() if n.kind == "internet"), "internet")
     internet = Outside(internet_id, "internet", "internet", ANY_V4, ANY_V6)
     entries: list[ExposureEntry] = []

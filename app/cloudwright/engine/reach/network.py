@@ -158,7 +158,7 @@ class Network:
         self.gateways: dict[str, tuple[str | None, str | None]] = {}
         self._enis: dict[str, list[Eni]] = {}
         self._outside: dict[str, Outside] = {}
-        with _gc_paused():
+        with gc_paused():
             self._build_endpoints()
 
     # --- VPCs and subnets ------------------------------------------------------------------------------
@@ -407,10 +407,11 @@ class Network:
 
 
 @contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while the endpoints are built: the build allocates tens of thousands
-    of small acyclic objects, and the full collections they trigger would re-scan every node of a large
-    design (about a quarter of the build time at 10k nodes). The previous state is restored afterwards."""
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector during a bulk step (the endpoint build, the exposure matrix): they
+    allocate tens of thousands of small acyclic objects, and the full collections that triggers re-scan every
+    node of a large design (a quarter of the build at 10k nodes, most of the exposure matrix at 50k). The
+    previous state is restored afterwards."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
