@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from build_vpc_templates import ANY, ec2, pl_route, region, route, rt, sg, tcp  # noqa: E402
 from template_kit import Template, run  # noqa: E402
-from vpc_layout import Item, az, col, leaf, row, subnet, vpc  # noqa: E402
+from vpc_layout import Item, az, col, leaf, row, stack, subnet, vpc  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1]
 CERT = "acm:example.com"
@@ -429,8 +429,62 @@ def e19_glue() -> Template:
     return t
 
 
+def e17_redshift_ingestion() -> Template:
+    t = Template("db/redshift_ingestion", "Loading data into Redshift: Firehose, COPY, JDBC",
+                 "Three ways in. Firehose writes batches to an S3 bucket and then runs COPY itself; it reaches the "
+                 "cluster through its public endpoint, so the cluster must be publicly accessible and its security "
+                 "group must admit only Firehose's address range for the region (52.70.63.192/27 in us-east-1). "
+                 "A manual COPY reads S3 with an IAM role, over the internet unless Enhanced VPC Routing sends it "
+                 "through the VPC (here a gateway endpoint). An application can insert over JDBC (port 5439), in "
+                 "large batches. The public subnet placement is what Firehose needs, not a general advice.",
+                 "## Redshift, lines 5437-5445", ["redshift", "firehose", "ingestion"],
+                 suppress=(("avail.single_instance_spof", "the instance stands for any loader"),
+                           ("avail.single_az", "Redshift runs in one AZ; the ingestion paths are the lesson")))
+    t.layout(
+        col(leaf("src", "lambda", "data producers", role="prod_role"),
+            stack(leaf("prod_role", "iam_role", "producer role (Firehose)"),
+                  leaf("copy_role", "iam_role", "Redshift COPY role (s3:GetObject)")), gap=48),
+        region("reg", "us-east-1", vpc(
+            "vpc", "analytics-vpc",
+            [az("az_a", "us-east-1a",
+                subnet("pub_a", "public (Firehose access)", "10.0.0.0/24", "public",
+                       leaf("rs", "redshift", "Redshift cluster", nodes=2, subnets=["pub_a", "pub_b"],
+                            security_groups=["rs_sg"], publicly_accessible=True, iam_roles=["copy_role"])),
+                subnet("priv_a", "private a", "10.0.16.0/20", "private",
+                       ec2("loader", "loader app (JDBC)", ["app_sg"]))),
+             az("az_b", "us-east-1b", subnet("pub_b", "public b", "10.0.1.0/24", "public"))],
+            plumbing=[leaf("igw", "igw", "IGW"),
+                      rt("rt_pub", "public route table", [route(ANY, "igw"), pl_route("s3", "gwe_s3")],
+                         ["pub_a", "pub_b"]),
+                      leaf("gwe_s3", "vpc_endpoint_gateway", "S3 gateway endpoint", service="s3",
+                           route_tables=["rt_pub"]),
+                      sg("app_sg", "app-sg"),
+                      sg("rs_sg", "redshift-sg", tcp(5439, "52.70.63.192/27"), tcp(5439, sg="app_sg"))],
+            rows_per_column=3, cidr="10.0.0.0/16"),
+            col(leaf("fh", "kinesis_firehose", "Firehose (to Redshift)"), leaf("s3", "s3_bucket", "staging bucket"),
+                gap=48)))
+    t.only(1, "src", "fh", "prod_role")
+    t.only((1, 2), "s3")
+    t.only(2, "copy_role")
+    t.only(3, "loader")
+    t.flow("src", "fh", 443, label="records", only=1)
+    t.flow("fh", "s3", 443, label="batch write", only=1)
+    t.rel("fh", "rs", "COPY from the bucket (public endpoint, 5439)", only=1)
+    t.flow("rs", "s3", 443, label="COPY (through the VPC)", only=2)
+    t.flow("loader", "rs", 5439, label="JDBC inserts (large batches)", only=3)
+    t.stage("Firehose", "Records are buffered, written to the staging bucket and loaded with COPY automatically; "
+            "Firehose connects from its published address range.")
+    t.stage("COPY from S3", "An analyst runs COPY with the cluster's role; with Enhanced VPC Routing the data comes "
+            "through the S3 gateway endpoint, not the internet.",
+            overrides={"rs": {"props": {"enhanced_vpc_routing": True}}})
+    t.stage("JDBC from an application", "The loader inserts rows over JDBC; single-row inserts are slow, so it "
+            "batches thousands of rows per statement.")
+    return t
+
+
 BUILDERS = [e1_read_replicas, e2_multi_az, e3_iam_auth, e4_aurora, e10_db_cache, e11_session_store, e12_cache_security,
-            e6_aurora_serverless, e7_aurora_multi_master, e14_dynamodb_streams, e18_redshift_spectrum, e19_glue]
+            e6_aurora_serverless, e7_aurora_multi_master, e14_dynamodb_streams, e18_redshift_spectrum, e19_glue,
+            e17_redshift_ingestion]
 
 
 def main() -> int:

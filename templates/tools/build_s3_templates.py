@@ -806,8 +806,8 @@ def i14_kinesis_firehose() -> Template:
                  "notes' 32 MB minimum is 1 MB today), can transform records with Lambda, and writes batches to "
                  "S3, Redshift (COPY staged through S3), OpenSearch (ElasticSearch), partners such as Datadog or "
                  "Splunk, or any HTTP endpoint, with an optional backup bucket for all or failed data. It stores "
-                 "nothing and cannot replay. Redshift is omitted here: Firehose reaches a cluster only through a "
-                 "public endpoint, which the Redshift templates do not teach.",
+                 "nothing and cannot replay. Redshift is left out here: Firehose reaches a cluster only through its "
+                 "public endpoint, which db/redshift_ingestion shows.",
                  "## Kinesis Overview: Kinesis Data Firehose, lines 4077-4122", ["messaging", "kinesis", "firehose"],
                  suppress=())
     t.layout(
@@ -849,7 +849,7 @@ def i15_kinesis_analytics() -> Template:
                  "Lambda or custom processing) or to Firehose (to S3 or Redshift): fully managed and auto-scaling, "
                  "for time-series analytics, dashboards and metrics. AWS has since retired SQL applications in "
                  "favour of Managed Service for Apache Flink, which keeps the same sources and sinks. Redshift is "
-                 "left out, as in the Firehose template: Firehose needs a public cluster endpoint.",
+                 "left out, as in the Firehose template (see db/redshift_ingestion).",
                  "## Kinesis Overview: Kinesis Data Analytics, lines 4124-4143", ["messaging", "kinesis", "analytics"],
                  suppress=())
     t.layout(

@@ -67,7 +67,7 @@ SPEC_STAGES = {
     "security/kms_snapshot_copy": 2, "security/inspector_macie": 2,
     "security/ssm_parameter_store": 1, "security/secrets_manager_rds": 1,
     "db/aurora_serverless": 1, "db/aurora_multi_master": 1, "db/dynamodb_streams": 1,
-    "db/redshift_spectrum": 1, "db/glue_etl_catalog": 2,
+    "db/redshift_ingestion": 3, "db/redshift_spectrum": 1, "db/glue_etl_catalog": 2,
     "edge/cloudfront_signed_url": 1, "edge/cloudfront_multi_origin": 1, "edge/cloudfront_origin_group": 2,
     "edge/field_level_encryption": 1, "edge/lambda_at_edge": 2,
     "dns/routing_geoproximity": 2, "dns/routing_multivalue": 1, "dns/third_party_registrar": 1,
