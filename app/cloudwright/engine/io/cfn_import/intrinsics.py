@@ -141,7 +141,9 @@ class Resolver:
             return all(self._truth(a) for a in args)
         if fn == "Fn::Or":
             return any(self._truth(a) for a in args)
-        if fn == "Fn::Equals" and isinstance(args, list) and len(args) == 2:
+        if fn == "Fn::Equals":
+            if not (isinstance(args, list) and len(args) == 2):
+                return False  # malformed; resolving it again would come straight back here
             left, right = (self.resolve(a) for a in args)
             return _comparable(left) == _comparable(right)
         return bool(self.resolve(expr))
