@@ -779,7 +779,7 @@ def i13_kinesis_data_streams() -> Template:
             box("dc", "corporate_dc", "on-premises", leaf("agent", "on_prem_server", "server with Kinesis Agent")),
             leaf("svc_role", "iam_role", "producer/consumer role"), gap=40),
         _services_region(
-            [("app", "application producer (SDK/KPL)"), ("kcl", "KCL application")], ["kinesis-streams"],
+            [("app", "producer (SDK/KPL)"), ("kcl", "KCL application")], ["kinesis-streams"],
             row(leaf("kds", "kinesis_data_stream", "stream (6 shards)", shards=6, retention_h=24,
                      intent={"ingest_mbps": 4}),
                 col(leaf("fn", "lambda", "Lambda consumer", role="svc_role"),
