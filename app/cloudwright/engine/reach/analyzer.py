@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from cloudwright.engine.errors import CloudwrightError
+from cloudwright.engine.graph.index import DiagramIndex
 from cloudwright.engine.model.diagram import Diagram
 from cloudwright.engine.model.types import EPHEMERAL_PORTS, PortRange
 from cloudwright.engine.reach import exposure, load_balancers
@@ -31,9 +32,11 @@ class ReachError(CloudwrightError):
 
 
 class Analyzer:
-    def __init__(self, diagram: Diagram, settings: dict[str, Any] | None = None) -> None:
+    def __init__(self, diagram: Diagram, settings: dict[str, Any] | None = None, *,
+                 index: DiagramIndex | None = None) -> None:
+        """``index``: a :class:`DiagramIndex` of ``diagram`` to share (the rules engine's), else one is built."""
         self.diagram = diagram
-        self.net = Network(diagram, settings)
+        self.net = Network(diagram, settings, index)
         self._exposure: list[ExposureEntry] | None = None
         self._results: dict[tuple[Flow, bool], PathResult] = {}
 

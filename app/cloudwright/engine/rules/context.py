@@ -39,7 +39,7 @@ class RuleContext:
         global _last_reach
         if _last_reach is not None and _same_network(*_last_reach[:2], self.diagram, self.settings):
             return _last_reach[2]
-        analyzer = Analyzer(self.diagram, settings=self.settings)
+        analyzer = Analyzer(self.diagram, settings=self.settings, index=self.index)
         _last_reach = (list(self.diagram.nodes.values()), dict(self.settings), analyzer)
         return analyzer
 
