@@ -41,10 +41,10 @@ def application(argv: list[str] | None = None) -> QApplication:
 
 
 def create_window(path: str | None = None) -> MainWindow:
-    """The main window, with ``path`` opened when given (a failure shows in the status bar)."""
+    """The main window, with ``path`` opened (or imported, for a template) when given; failures show in the status bar."""
     window = MainWindow()
     if path:
-        window.controller.open(path)
+        window.files.opener(path)  # designs open; CloudFormation templates are imported
     window.show()
     window.view.fit_all()
     return window
