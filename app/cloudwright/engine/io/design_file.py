@@ -16,7 +16,6 @@ structure completely (see :mod:`cloudwright.engine.model.check`), so a loaded di
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import re
@@ -40,6 +39,7 @@ from cloudwright.engine.io.limits import MAX_EDGES, MAX_ERRORS_REPORTED, MAX_NOD
 from cloudwright.engine.io.migrations import migrate
 from cloudwright.engine.io.yaml_source import PositionIndex, decode, parse
 from cloudwright.engine.io.yaml_writer import dump_yaml
+from cloudwright.engine.memory import gc_paused
 from cloudwright.engine.model.check import check_diagram, describe_validation_error
 from cloudwright.engine.model.diagram import FORMAT_VERSION, Diagram, Edge, Node, Stage, Suppression
 from cloudwright.engine.model.ids import id_problem
@@ -88,16 +88,9 @@ def is_design_data(data: Any) -> bool:
 
 
 def load_text(text: str, file: str | None = None) -> LoadedDesign:
-    # Building tens of thousands of small objects triggers the cyclic GC over and over (superlinear time);
-    # nothing built here forms cycles, so it is paused for the duration.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         data = parse(text, file)
         return LoadedDesign(build_diagram(data, text, file), file, text)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def read_design(path: str | os.PathLike[str]) -> LoadedDesign:

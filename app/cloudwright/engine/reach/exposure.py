@@ -14,11 +14,12 @@ from collections.abc import Callable
 from functools import partial
 from typing import NamedTuple
 
+from cloudwright.engine.memory import gc_paused
 from cloudwright.engine.model.types import PortRange
 from cloudwright.engine.reach import load_balancers, nacls
 from cloudwright.engine.reach.addresses import ANY_V4, ANY_V6, Net
 from cloudwright.engine.reach.model import PROTOCOLS, ExposureEntry, Flow, PathResult
-from cloudwright.engine.reach.network import Eni, Network, Outside, field, gc_paused
+from cloudwright.engine.reach.network import Eni, Network, Outside, field
 from cloudwright.engine.reach.trace import Trace
 from cloudwright.engine.reach.walk import Walker
 

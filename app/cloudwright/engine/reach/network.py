@@ -18,15 +18,13 @@ Address model (deterministic, so paths and fixes are stable between runs):
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
 from cloudwright.engine.catalog import catalog
 from cloudwright.engine.graph.index import SG_BEARING, DiagramIndex
+from cloudwright.engine.memory import gc_paused
 from cloudwright.engine.model.diagram import Diagram, Node, typed_props
 from cloudwright.engine.model.props import Props
 from cloudwright.engine.model.types import EPHEMERAL_PORTS, PortRange
@@ -404,21 +402,6 @@ class Network:
             node = self.nodes.get(sg_id)
             found = self._sgs[sg_id] = compile_sg(node) if node is not None else implicit_sg(sg_id)
         return found
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector during a bulk step (the endpoint build, the exposure matrix): they
-    allocate tens of thousands of small acyclic objects, and the full collections that triggers re-scan every
-    node of a large design (a quarter of the build at 10k nodes, most of the exposure matrix at 50k). The
-    previous state is restored afterwards."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def field(props: Props, name: str, default: Any = None) -> Any:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from cloudwright.engine.memory import gc_paused
 from cloudwright.engine.model.diagram import Diagram
 from cloudwright.engine.rules.context import RuleContext
 from cloudwright.engine.rules.finding import SEVERITY_RANK, Finding
@@ -18,6 +19,12 @@ def validate(diagram: Diagram, *, rules: Iterable[str] | None = None, settings: 
     A rule that crashes on an odd design reports itself as a finding (``GEN-ENGINE-001``) instead of
     taking the whole validation down.
     """
+    with gc_paused():
+        return _validate(diagram, rules, settings, min_severity, include_suppressed)
+
+
+def _validate(diagram: Diagram, rules: Iterable[str] | None, settings: dict[str, Any] | None, min_severity: str,
+              include_suppressed: bool) -> list[Finding]:
     ctx = RuleContext(diagram, settings)
     wanted = expand_ids(rules) if rules is not None else None
     limit = SEVERITY_RANK[min_severity]
