@@ -6,8 +6,6 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import pytest
-
 from cloudwright.engine.io.exporters import exporter_for
 from cloudwright.engine.model.diagram import Node
 from tests.engine.hardening.test_hostile_exports import PAYLOADS, hostile_design
@@ -38,8 +36,6 @@ def test_png_of_hostile_labels_renders(qtbot, tmp_path: Path) -> None:
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-@pytest.mark.xfail(strict=True, reason="known bug in gui/render.py: QSvgGenerator writes C0 control characters "
-                   "of a label raw, which XML 1.0 forbids, so the SVG does not parse")
 def test_svg_with_control_characters_in_a_label_is_well_formed(qtbot, tmp_path: Path) -> None:
     """A label holding a bell or escape character still gives a well-formed SVG."""
     design = hostile_design()

@@ -119,6 +119,7 @@ def export_png(diagram: Diagram, path: str | os.PathLike[str], scale: float = 1,
     write_atomic(path, bytes(data.data()))
 
 
+_XML_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _FILE_REFERENCE = re.compile(r'(xlink:href|href)="(?!data:|#)[^"]*"')
 
 
@@ -140,6 +141,8 @@ def export_svg(diagram: Diagram, path: str | os.PathLike[str], selection: Iterab
     painter.end()
     buffer.close()
     text = bytes(data.data()).decode("utf-8")
+    # XML 1.0 forbids C0 control characters other than tab and newlines, which a label may hold.
+    text = _XML_FORBIDDEN.sub("\ufffd", text)
     write_atomic(path, _FILE_REFERENCE.sub(r'\1=""', text))
 
 
