@@ -143,14 +143,19 @@ class ListTextEditor(ValidatedTextEditor):
         return self._parse(self.line.text()) if self.line.text().strip() else []
 
 
-class IntEditor(FieldEditor):
+class _NumberEditor(FieldEditor):
     """A spin box; an optional number shows "(default)" at one below its minimum."""
 
+    spin_class: type[QSpinBox] | type[QDoubleSpinBox] = QSpinBox
+    convert: type[int] | type[float] = int
+    highest: float = 2_147_483_647
+
     def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
         super().__init__(spec, parent)
-        self.spin = QSpinBox()
-        low = spec.minimum if spec.minimum is not None else 0
-        high = spec.maximum if spec.maximum is not None else 2_147_483_647
+        self.spin = self.spin_class()
+        self._configure()
+        low = self.convert(spec.minimum) if spec.minimum is not None else self.convert(0)
+        high = self.convert(spec.maximum) if spec.maximum is not None else self.convert(self.highest)
         self._none_at = low - 1 if spec.optional else None
         self.spin.setRange(low - 1 if spec.optional else low, high)
         if spec.optional:
@@ -158,34 +163,30 @@ class IntEditor(FieldEditor):
         self._layout.addWidget(self.spin)
         self.spin.editingFinished.connect(self.committed)
 
+    def _configure(self) -> None:
+        """Widget settings a subclass adds (decimals)."""
+
     def set_value(self, value: Any) -> None:
-        self.spin.setValue(self._none_at if value is None and self._none_at is not None else int(value or 0))
+        self.spin.setValue(self._none_at if value is None and self._none_at is not None
+                           else self.convert(value or 0))
 
     def value(self) -> Any:
         return None if self.spin.value() == self._none_at else self.spin.value()
 
 
-class FloatEditor(FieldEditor):
-    """A decimal spin box; an optional number shows "(default)" at one below its minimum."""
+class IntEditor(_NumberEditor):
+    """Whole numbers (ports, counts, sizes)."""
 
-    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
-        super().__init__(spec, parent)
-        self.spin = QDoubleSpinBox()
+
+class FloatEditor(_NumberEditor):
+    """Decimal numbers, to three places."""
+
+    spin_class = QDoubleSpinBox
+    convert = float
+    highest = 1e12
+
+    def _configure(self) -> None:
         self.spin.setDecimals(3)
-        low = float(spec.minimum) if spec.minimum is not None else 0.0
-        high = float(spec.maximum) if spec.maximum is not None else 1e12
-        self._none_at = low - 1 if spec.optional else None
-        self.spin.setRange(low - 1 if spec.optional else low, high)
-        if spec.optional:
-            self.spin.setSpecialValueText(AUTO_TEXT)
-        self._layout.addWidget(self.spin)
-        self.spin.editingFinished.connect(self.committed)
-
-    def set_value(self, value: Any) -> None:
-        self.spin.setValue(self._none_at if value is None and self._none_at is not None else float(value or 0.0))
-
-    def value(self) -> Any:
-        return None if self.spin.value() == self._none_at else self.spin.value()
 
 
 class BoolEditor(FieldEditor):
